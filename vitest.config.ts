@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    alias: { '@': path.resolve(__dirname) },
+  },
+  test: {
+    include: ['lib/**/*.test.ts', 'realtime/test/**/*.test.ts', 'app/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Integration tests start real servers on ephemeral ports; keep the 2-core machine from oversubscribing.
+    maxWorkers: 2,
+  },
+});
