@@ -1,0 +1,80 @@
+/**
+ * `npm run dev | build | start`: prepares `.env.local` on first run, then runs Next.js together with the
+ * embedded realtime server (unless an external Pusher-compatible server is configured). Ctrl-C stops both;
+ * if either dies, the other is stopped and the failure is reported.
+ */
+import { loadEnvConfig } from '@next/env';
+import { ConfigError, parseConfig, type AppConfig } from '../lib/config';
+import { ensureLocalEnvFile } from '../lib/config/env-file';
+import { Supervisor } from './supervisor';
+
+const MODES = ['dev', 'build', 'start'] as const;
+type Mode = (typeof MODES)[number];
+
+const REALTIME_READY = /realtime listening on (\S+)/;
+const NEXT_BIN = 'node_modules/next/dist/bin/next';
+
+function readMode(argument: string | undefined): Mode {
+  const mode = MODES.find((candidate) => candidate === argument);
+  if (!mode) throw new Error(`usage: tsx scripts/launch.ts ${MODES.join('|')}`);
+  return mode;
+}
+
+function loadConfig(mode: Mode): AppConfig {
+  const created = ensureLocalEnvFile(process.cwd());
+  if (created) console.log(`[presently] created ${created} with fresh random secrets for this machine (never commit it)`);
+  loadEnvConfig(process.cwd(), mode === 'dev');
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[presently] ${error.message}\nSee .env.example for every setting.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const mode = readMode(process.argv[2]);
+  const config = loadConfig(mode);
+  const supervisor = new Supervisor();
+
+  if (mode === 'build') {
+    const code = await supervisor.runToCompletion('next', process.execPath, [NEXT_BIN, 'build']);
+    process.exit(code);
+  }
+
+  if (config.realtime.mode === 'embedded') {
+    const url = await supervisor.start({
+      name: 'realtime',
+      command: process.execPath,
+      args: ['--import', 'tsx', 'realtime/src/main.ts'],
+      env: {
+        REALTIME_HOST: config.realtime.host,
+        REALTIME_PORT: String(config.realtime.port),
+        PUSHER_APP_ID: config.pusher.appId,
+        PUSHER_APP_KEY: config.pusher.key,
+        PUSHER_APP_SECRET: config.pusher.secret,
+      },
+      readyPattern: REALTIME_READY,
+    });
+    console.log(`[presently] embedded realtime server: ${url}`);
+  } else {
+    const where = 'cluster' in config.pusher ? `Pusher cluster ${config.pusher.cluster}` : `${config.pusher.host}:${config.pusher.port}`;
+    console.log(`[presently] using the external Pusher-compatible server at ${where}`);
+  }
+
+  await supervisor.start({
+    name: 'next',
+    command: process.execPath,
+    args: [NEXT_BIN, mode, '--port', String(config.port)],
+    env: {},
+  });
+  console.log(`[presently] app: http://localhost:${config.port}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[presently] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
