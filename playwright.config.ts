@@ -28,7 +28,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: 'npm run build && npm start',
+    // A fresh database each run: the e2e data folder is removed before the server starts.
+    command: `node -e "require('fs').rmSync('.data/e2e', { recursive: true, force: true })" && npm run build && npm start`,
     url: `${baseURL}/`,
     timeout: BUILD_AND_START_TIMEOUT_MS,
     reuseExistingServer: false,
