@@ -1,0 +1,92 @@
+import type { AppConfig } from '../config/schema';
+import type { RealtimeEvents } from '../events';
+import type { ChannelKind } from '../protocol/channel-names';
+import { encodeMessage } from '../protocol/messages';
+import type { Connection } from '../connection/connection';
+
+/** What a `pusher:subscribe` carries besides the channel name. */
+export interface SubscribeRequest {
+  auth: unknown;
+  channelData: unknown;
+}
+
+export interface ChannelContext {
+  app: AppConfig;
+  events: RealtimeEvents;
+}
+
+/** One channel of one app. Every method is synchronous, so membership changes are atomic. */
+export interface Channel {
+  readonly name: string;
+  readonly kind: ChannelKind;
+  /** Connections subscribed. */
+  readonly subscriptionCount: number;
+  /** Distinct users (presence only; null elsewhere). */
+  readonly userCount: number | null;
+  /** Whether client events may be sent on it by its subscribers. */
+  readonly allowsClientEvents: boolean;
+  has(connection: Connection): boolean;
+  /** Subscribes and answers the connection, or throws SubscriptionError leaving no trace. */
+  subscribe(connection: Connection, request: SubscribeRequest): void;
+  /** Returns whether the connection was subscribed. */
+  unsubscribe(connection: Connection): boolean;
+  /** Writes an already-serialized frame to every subscriber but `except`; returns how many got it. */
+  broadcast(frame: string, except?: Connection | null): number;
+  /** Extra data for `user_id` on client events (presence only). */
+  userIdOf(connection: Connection): string | undefined;
+}
+
+export abstract class BaseChannel implements Channel {
+  abstract readonly kind: ChannelKind;
+  abstract readonly allowsClientEvents: boolean;
+  protected readonly subscribers = new Set<Connection>();
+
+  constructor(
+    readonly name: string,
+    protected readonly context: ChannelContext,
+  ) {}
+
+  get subscriptionCount(): number {
+    return this.subscribers.size;
+  }
+
+  get userCount(): number | null {
+    return null;
+  }
+
+  has(connection: Connection): boolean {
+    return this.subscribers.has(connection);
+  }
+
+  userIdOf(_connection: Connection): string | undefined {
+    return undefined;
+  }
+
+  subscribe(connection: Connection, request: SubscribeRequest): void {
+    this.authorize(connection, request);
+    this.subscribers.add(connection);
+    connection.send(
+      encodeMessage({ event: 'pusher_internal:subscription_succeeded', channel: this.name, data: '{}' }),
+    );
+  }
+
+  unsubscribe(connection: Connection): boolean {
+    return this.subscribers.delete(connection);
+  }
+
+  broadcast(frame: string, except: Connection | null = null): number {
+    if (this.subscribers.size === 0) return 0;
+    // Serialize once: one Buffer shared by every socket write.
+    const bytes = Buffer.from(frame, 'utf8');
+    let count = 0;
+    for (const subscriber of this.subscribers) {
+      if (subscriber === except) continue;
+      if (subscriber.sendBuffer(bytes)) count += 1;
+    }
+    if (count > 0) this.context.events.emit('ws_messages_sent', { appId: this.context.app.id, count, bytes: bytes.length });
+    return count;
+  }
+
+  /** Throws SubscriptionError when the request may not subscribe. */
+  protected abstract authorize(connection: Connection, request: SubscribeRequest): void;
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
+
+/**
+ * Builds the server config from the environment:
+ * - REALTIME_HOST (default 127.0.0.1), REALTIME_PORT (default 6001)
+ * - REALTIME_APPS_FILE: JSON file `{ "apps": [ { id, key, secret, enabled?, enableClientEvents?, limits? } ] }`
+ *   (a bare array of apps is accepted too); when set it wins over the single-app variables
+ * - otherwise PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET describe one app with default limits
+ * Throws ConfigError with a one-line explanation.
+ */
+export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const host = env.REALTIME_HOST?.trim() || '127.0.0.1';
+  const port = parsePort(env.REALTIME_PORT);
+  const apps = env.REALTIME_APPS_FILE ? readAppsFile(env.REALTIME_APPS_FILE) : singleAppFromEnv(env);
+  return parseServerConfig({ host, port, apps });
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 6001;
+  const parsed = z.coerce.number().int().min(0).max(65535).safeParse(raw.trim());
+  if (!parsed.success || !/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(`invalid realtime config: REALTIME_PORT must be an integer 0-65535, got "${raw}"`);
+  }
+  return parsed.data;
+}
+
+function singleAppFromEnv(env: NodeJS.ProcessEnv): unknown[] {
+  const missing = ['PUSHER_APP_ID', 'PUSHER_APP_KEY', 'PUSHER_APP_SECRET'].filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(`invalid realtime config: set ${missing.join(', ')} (or REALTIME_APPS_FILE)`);
+  }
+  return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET }];
+}
+
+function readAppsFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`invalid realtime config: cannot read REALTIME_APPS_FILE "${file}": ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`invalid realtime config: REALTIME_APPS_FILE "${file}" is not JSON: ${(error as Error).message}`);
+  }
+  if (Array.isArray(parsed)) return parsed;
+  if (parsed !== null && typeof parsed === 'object' && 'apps' in parsed) return (parsed as { apps: unknown }).apps;
+  throw new ConfigError(`invalid realtime config: REALTIME_APPS_FILE "${file}" must hold {"apps": [...]} or an array of apps`);
+}

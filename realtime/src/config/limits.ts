@@ -1,0 +1,65 @@
+/**
+ * Every limit and timeout the server enforces, as a named default. Each one mirrors a documented
+ * Pusher Channels limit (https://pusher.com/docs/channels/library_auth_reference/) unless noted.
+ * All of them except the process-wide ones can be overridden per app (see `config/schema.ts`).
+ */
+
+/** The only Pusher protocol versions we speak (5+ require ping/pong; 7 is current, identical to 6/5 on the wire). */
+export const MIN_PROTOCOL_VERSION = 5;
+export const MAX_PROTOCOL_VERSION = 7;
+
+/** Seconds of silence before the server pings a connection (Pusher: "Activity timeout before sending ping: 120s"). */
+export const DEFAULT_ACTIVITY_TIMEOUT_MS = 120_000;
+/** Time to wait for the pong before closing with 4201 (Pusher: "Time to wait for pong response before closing: 30s"). */
+export const DEFAULT_PONG_TIMEOUT_MS = 30_000;
+
+/** Channel names: Pusher allows at most 164 characters of [A-Za-z0-9_\-=@,.;]. */
+export const MAX_CHANNEL_NAME_LENGTH = 164;
+/** Event names: Pusher's limit is 200 characters (client events and REST triggers alike). */
+export const MAX_EVENT_NAME_LENGTH = 200;
+/** Event payload: Pusher's limit is 10 KB for `data` of REST-triggered and client events. */
+export const MAX_EVENT_PAYLOAD_BYTES = 10 * 1024;
+/** REST `channels` array: Pusher allows at most 100 channels per trigger. */
+export const MAX_TRIGGER_CHANNELS = 100;
+/** REST batch: Pusher's multi-tenant clusters allow at most 10 events per batch_events call. */
+export const MAX_BATCH_EVENTS = 10;
+
+/** Presence: Pusher caps a presence channel at 100 members (distinct user ids). */
+export const MAX_PRESENCE_MEMBERS = 100;
+/** Presence: Pusher caps `user_id` at 128 characters. */
+export const MAX_PRESENCE_USER_ID_LENGTH = 128;
+/** Presence: Pusher caps `user_info` at 1 KB; the issue asks for 2 KB (serialized JSON, UTF-8 bytes). */
+export const MAX_PRESENCE_USER_INFO_BYTES = 2 * 1024;
+
+/** Client events: Pusher allows 10 client events per second per connection; the excess gets error 4301. */
+export const CLIENT_EVENTS_PER_SECOND = 10;
+
+/**
+ * Connections per app. Pusher's quota depends on the plan; we default to a generous ceiling and
+ * refuse beyond it with close code 4004 ("Application is over connection quota").
+ */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
+
+/**
+ * Largest WebSocket frame accepted (not a published Pusher number: a 10 KB payload plus its
+ * envelope, channel name, auth and channel_data fits comfortably). Bigger frames close with 1009.
+ */
+export const MAX_WS_FRAME_BYTES = 32 * 1024;
+
+/**
+ * REST request body cap (ours): 10 batch events of 10 KB each plus JSON overhead fit inside it.
+ * Bigger bodies answer 413 without being read to the end.
+ */
+export const MAX_HTTP_BODY_BYTES = 256 * 1024;
+
+/** REST auth: Pusher accepts `auth_timestamp` within 600 s of the server's clock. */
+export const MAX_AUTH_TIMESTAMP_SKEW_SECONDS = 600;
+
+/**
+ * Outbound buffer per connection (ours): a client that stops reading while this much is queued is
+ * closed with 4100 ("Over capacity", reconnect after backing off) instead of growing memory without bound.
+ */
+export const MAX_SOCKET_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** Graceful shutdown (ours): how long `close()` waits for clients to go before destroying their sockets. */
+export const SHUTDOWN_GRACE_MS = 2_000;

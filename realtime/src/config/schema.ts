@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import * as L from './limits';
+
+const positiveInt = z.number().int().positive();
+
+/** Per-app limits; every field defaults to the named constant in `limits.ts`. */
+export const appLimitsSchema = z
+  .object({
+    maxConnections: positiveInt.default(L.DEFAULT_MAX_CONNECTIONS),
+    activityTimeoutMs: positiveInt.default(L.DEFAULT_ACTIVITY_TIMEOUT_MS),
+    pongTimeoutMs: positiveInt.default(L.DEFAULT_PONG_TIMEOUT_MS),
+    maxChannelNameLength: positiveInt.default(L.MAX_CHANNEL_NAME_LENGTH),
+    maxEventNameLength: positiveInt.default(L.MAX_EVENT_NAME_LENGTH),
+    maxEventPayloadBytes: positiveInt.default(L.MAX_EVENT_PAYLOAD_BYTES),
+    maxTriggerChannels: positiveInt.default(L.MAX_TRIGGER_CHANNELS),
+    maxBatchEvents: positiveInt.default(L.MAX_BATCH_EVENTS),
+    maxPresenceMembers: positiveInt.default(L.MAX_PRESENCE_MEMBERS),
+    maxPresenceUserIdLength: positiveInt.default(L.MAX_PRESENCE_USER_ID_LENGTH),
+    maxPresenceUserInfoBytes: positiveInt.default(L.MAX_PRESENCE_USER_INFO_BYTES),
+    clientEventsPerSecond: positiveInt.default(L.CLIENT_EVENTS_PER_SECOND),
+  })
+  .strict();
+
+export const appSchema = z
+  .object({
+    id: z.string().min(1),
+    key: z.string().min(1),
+    secret: z.string().min(1),
+    /** A disabled app refuses WebSockets with 4003 and REST calls with 403. */
+    enabled: z.boolean().default(true),
+    /** Client events are on by default (the issue's contract). */
+    enableClientEvents: z.boolean().default(true),
+    limits: appLimitsSchema.default(() => appLimitsSchema.parse({})),
+  })
+  .strict();
+
+export const serverConfigSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    /** 0 picks an ephemeral port (tests). */
+    port: z.number().int().min(0).max(65535).default(6001),
+    apps: z.array(appSchema).min(1, 'at least one app is required'),
+    maxFrameBytes: positiveInt.default(L.MAX_WS_FRAME_BYTES),
+    maxHttpBodyBytes: positiveInt.default(L.MAX_HTTP_BODY_BYTES),
+    maxSocketBufferedBytes: positiveInt.default(L.MAX_SOCKET_BUFFERED_BYTES),
+    shutdownGraceMs: positiveInt.default(L.SHUTDOWN_GRACE_MS),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const ids = new Set<string>();
+    const keys = new Set<string>();
+    config.apps.forEach((app, index) => {
+      if (ids.has(app.id)) ctx.addIssue({ code: 'custom', path: ['apps', index, 'id'], message: `duplicate app id "${app.id}"` });
+      if (keys.has(app.key)) ctx.addIssue({ code: 'custom', path: ['apps', index, 'key'], message: `duplicate app key "${app.key}"` });
+      ids.add(app.id);
+      keys.add(app.key);
+    });
+  });
+
+export type AppLimits = z.output<typeof appLimitsSchema>;
+export type AppConfig = z.output<typeof appSchema>;
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+/** What callers pass: every default may be omitted. */
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;
+export type AppConfigInput = z.input<typeof appSchema>;
+
+/** Validates and fills defaults; throws `ConfigError` with one readable line. */
+export function parseServerConfig(input: unknown): ServerConfig {
+  const result = serverConfigSchema.safeParse(input);
+  if (!result.success) {
+    const detail = result.error.issues
+      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(`invalid realtime config: ${detail}`);
+  }
+  return result.data;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}

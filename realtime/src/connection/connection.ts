@@ -1,0 +1,115 @@
+import { WebSocket } from 'ws';
+import type { App } from '../app';
+import type { Channel } from '../channels/channel';
+import { CloseCode } from '../errors';
+import { errorMessage } from '../protocol/messages';
+import { ActivityMonitor } from './activity';
+import { RateLimiter } from './rate-limit';
+
+/** After we send a close frame, how long the peer gets to answer before its socket is destroyed. */
+export const CLOSE_HANDSHAKE_TIMEOUT_MS = 1_000;
+
+export interface SignedInUser {
+  id: string;
+  /** `user_info` from the signed user_data, used for presence without channel_data. */
+  info: unknown;
+  /** The exact user_data string that was signed. */
+  userData: string;
+}
+
+export interface ConnectionOptions {
+  maxBufferedBytes: number;
+}
+
+/**
+ * One client WebSocket: its identity, subscriptions, signed-in user and timers. All state lives
+ * here (nothing is attached to the ws object). Teardown runs exactly once, whether the server
+ * closes the connection or the client goes away, and it leaves every channel synchronously.
+ */
+export class Connection {
+  readonly subscriptions = new Map<string, Channel>();
+  user: SignedInUser | null = null;
+  readonly clientEvents: RateLimiter;
+  private readonly activity: ActivityMonitor;
+  private open = true;
+
+  constructor(
+    readonly socketId: string,
+    readonly app: App,
+    private readonly socket: WebSocket,
+    private readonly options: ConnectionOptions,
+  ) {
+    const limits = app.config.limits;
+    this.clientEvents = new RateLimiter(limits.clientEventsPerSecond);
+    this.activity = new ActivityMonitor(
+      {
+        ping: (frame) => {
+          this.send(frame);
+          if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
+        },
+        close: (code, reason) => this.close(code, reason),
+      },
+      limits.activityTimeoutMs,
+      limits.pongTimeoutMs,
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Records that the client is alive (any frame or pong). */
+  touch(): void {
+    this.activity.touch();
+  }
+
+  send(frame: string): boolean {
+    return this.sendBuffer(Buffer.from(frame, 'utf8'));
+  }
+
+  /** Writes a pre-serialized frame. A client that stopped reading is closed with 4100. */
+  sendBuffer(bytes: Buffer): boolean {
+    if (!this.open || this.socket.readyState !== WebSocket.OPEN) return false;
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.close(CloseCode.OverCapacity, 'Client is not reading its messages');
+      return false;
+    }
+    this.socket.send(bytes, { binary: false });
+    return true;
+  }
+
+  sendError(message: string, code: number | null): void {
+    this.send(errorMessage(message, code));
+  }
+
+  /** Closes with a Pusher code; the connection leaves its channels at once. */
+  close(code: number, reason: string): void {
+    if (!this.open) return;
+    this.teardown(code, reason);
+    const socket = this.socket;
+    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) {
+      socket.close(code, reason);
+      const timer = setTimeout(() => socket.terminate(), CLOSE_HANDSHAKE_TIMEOUT_MS);
+      timer.unref();
+      socket.once('close', () => clearTimeout(timer));
+    }
+  }
+
+  /** Called when the socket is gone (client close, TCP drop). */
+  handleSocketClosed(code: number, reason: string): void {
+    if (this.open) this.teardown(code, reason);
+  }
+
+  private teardown(code: number, reason: string): void {
+    this.open = false;
+    this.activity.stop();
+    const app = this.app;
+    for (const channel of this.subscriptions.values()) {
+      app.channels.unsubscribe(channel, this);
+    }
+    this.subscriptions.clear();
+    if (this.user) app.removeUserConnection(this.user.id, this);
+    app.connections.delete(this.socketId);
+    app.events.emit('connection_closed', { appId: app.id, socketId: this.socketId, code, reason });
+  }
+}

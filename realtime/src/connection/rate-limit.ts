@@ -1,0 +1,27 @@
+/**
+ * Token bucket: holds at most `perSecond` tokens and refills at `perSecond` tokens per second,
+ * so a client may burst up to its limit and then keep the average rate.
+ */
+export class RateLimiter {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = perSecond;
+    this.updatedAt = now();
+  }
+
+  /** Takes one token; false when the limit is exceeded. */
+  tryTake(): boolean {
+    const now = this.now();
+    const elapsedMs = now - this.updatedAt;
+    this.updatedAt = now;
+    this.tokens = Math.min(this.perSecond, this.tokens + (elapsedMs * this.perSecond) / 1000);
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

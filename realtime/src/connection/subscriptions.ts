@@ -1,0 +1,67 @@
+import { SubscriptionError } from '../errors';
+import { channelKind, channelNameProblem, userIdOfServerToUserChannel } from '../protocol/channel-names';
+import { asRecord, encodeMessage } from '../protocol/messages';
+import type { Connection } from './connection';
+
+/** `pusher:subscribe` → `pusher_internal:subscription_succeeded` or `pusher:subscription_error`. */
+export function handleSubscribe(connection: Connection, data: unknown): void {
+  const app = connection.app;
+  const payload = asRecord(data);
+  const name = payload?.channel;
+  const problem = channelNameProblem(name, app.config.limits.maxChannelNameLength);
+  if (problem !== null || typeof name !== 'string') {
+    refuse(connection, typeof name === 'string' ? name : undefined, new SubscriptionError('InvalidChannel', `Invalid channel: ${problem}`, 400));
+    return;
+  }
+
+  if (channelKind(name) === 'server-to-user') {
+    // pusher-js subscribes to its own #server-to-user-{id} after signin; events for it are routed
+    // by user id (App.publish), so only the acknowledgement is needed here.
+    if (connection.user === null || connection.user.id !== userIdOfServerToUserChannel(name)) {
+      refuse(connection, name, new SubscriptionError('AuthError', 'Sign in as this user to subscribe to its server-to-user channel', 403));
+      return;
+    }
+    connection.send(encodeMessage({ event: 'pusher_internal:subscription_succeeded', channel: name, data: '{}' }));
+    return;
+  }
+
+  try {
+    const channel = app.channels.subscribe(name, connection, { auth: payload?.auth, channelData: payload?.channel_data });
+    if (!connection.subscriptions.has(name)) {
+      connection.subscriptions.set(name, channel);
+      app.events.emit('subscribed', { appId: app.id, channel: name, socketId: connection.socketId });
+    }
+  } catch (error) {
+    if (error instanceof SubscriptionError) {
+      refuse(connection, name, error);
+      return;
+    }
+    throw error;
+  }
+}
+
+/** `pusher:unsubscribe`: silent, as in Pusher. Unknown channels are ignored. */
+export function handleUnsubscribe(connection: Connection, data: unknown): void {
+  const name = asRecord(data)?.channel;
+  if (typeof name !== 'string') {
+    connection.sendError('pusher:unsubscribe needs a channel', null);
+    return;
+  }
+  const channel = connection.subscriptions.get(name);
+  if (!channel) return;
+  connection.subscriptions.delete(name);
+  connection.app.channels.unsubscribe(channel, connection);
+  connection.app.events.emit('unsubscribed', { appId: connection.app.id, channel: name, socketId: connection.socketId });
+}
+
+function refuse(connection: Connection, channel: string | undefined, error: SubscriptionError): void {
+  const app = connection.app;
+  app.events.emit('subscription_refused', { appId: app.id, channel: channel ?? '', socketId: connection.socketId, type: error.type });
+  const body = { type: error.type, error: error.message, status: error.status };
+  if (channel !== undefined) {
+    connection.send(encodeMessage({ event: 'pusher:subscription_error', channel, data: body }));
+  } else {
+    // No channel to address the refusal to: say it at connection level.
+    connection.sendError(error.message, null);
+  }
+}

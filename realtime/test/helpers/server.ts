@@ -1,0 +1,51 @@
+import PusherServer from 'pusher';
+import type { AppLimits } from '../../src/config/schema';
+import { quietLogger } from '../../src/logger';
+import { startRealtimeServer, type RealtimeServer } from '../../src/server';
+
+export const APP = { id: 'app-1', key: 'key-1', secret: 'secret-1' } as const;
+
+export interface TestServer {
+  server: RealtimeServer;
+  port: number;
+  /** The official server SDK, pointed at this server with the right credentials. */
+  rest: PusherServer;
+  /** An SDK with other credentials (wrong secret / key / app id) for negative tests. */
+  restWith(overrides: Partial<{ appId: string; key: string; secret: string }>): PusherServer;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  limits?: Partial<AppLimits>;
+  enableClientEvents?: boolean;
+  maxFrameBytes?: number;
+  maxHttpBodyBytes?: number;
+  extraApps?: { id: string; key: string; secret: string; enabled?: boolean }[];
+}
+
+/** Starts the server in-process on an ephemeral port with one app (plus extras). */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const server = await startRealtimeServer(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      apps: [
+        { ...APP, limits: options.limits ?? {}, enableClientEvents: options.enableClientEvents ?? true },
+        ...(options.extraApps ?? []),
+      ],
+      ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
+      ...(options.maxHttpBodyBytes === undefined ? {} : { maxHttpBodyBytes: options.maxHttpBodyBytes }),
+    },
+    { logger: quietLogger },
+  );
+  const restWith = (overrides: Partial<{ appId: string; key: string; secret: string }>): PusherServer =>
+    new PusherServer({
+      appId: overrides.appId ?? APP.id,
+      key: overrides.key ?? APP.key,
+      secret: overrides.secret ?? APP.secret,
+      host: '127.0.0.1',
+      port: String(server.port),
+      useTLS: false,
+    });
+  return { server, port: server.port, rest: restWith({}), restWith, close: () => server.close() };
+}

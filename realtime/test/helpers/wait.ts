@@ -1,0 +1,38 @@
+export const DEFAULT_TIMEOUT_MS = 3_000;
+
+/** Resolves with the value `register` delivers, or rejects after `timeoutMs` naming `what`. */
+export function withTimeout<T>(what: string, register: (resolve: (value: T) => void, reject: (error: Error) => void) => (() => void) | void, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let cleanup: (() => void) | void = undefined;
+    const timer = setTimeout(() => {
+      if (cleanup) cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    cleanup = register(
+      (value) => {
+        clearTimeout(timer);
+        if (cleanup) cleanup();
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        if (cleanup) cleanup();
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Polls `check` until it is true (bounded). For state that has no event to await. */
+export async function until(what: string, check: () => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Lets in-flight frames arrive when asserting that something did NOT happen. */
+export function settle(ms = 150): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
