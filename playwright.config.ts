@@ -40,6 +40,8 @@ export default defineConfig({
       REALTIME_PORT: String(E2E_REALTIME_PORT),
       NEXT_DIST_DIR: '.next-e2e',
       DATA_DIR: '.data/e2e',
+      // The e2e app always runs on embedded PGlite, even where CI exports DATABASE_URL for the data-layer tests.
+      DATABASE_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },
