@@ -1,0 +1,45 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { PresenceMember } from '@/lib/realtime-client/presence-reducer';
+import { AdminBadge } from './admin-badge';
+import { Avatar } from './avatar';
+
+/** How long a row stays highlighted after its person changed their status. */
+export const HIGHLIGHT_MS = 2_500;
+
+/** One person in the member list: avatar, name, badge and status, briefly highlighted when it changes. */
+export function MemberRow({ member, highlightToken }: { member: PresenceMember; highlightToken: number | undefined }) {
+  const [highlightedToken, setHighlightedToken] = useState<number | undefined>(undefined);
+
+  useEffect(() => {
+    if (highlightToken === undefined) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a timed flash driven by a new token
+    setHighlightedToken(highlightToken);
+    const timer = setTimeout(() => setHighlightedToken(undefined), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [highlightToken]);
+
+  const highlighted = highlightedToken !== undefined;
+  const { name, color, status, isAdmin } = member.info;
+  return (
+    <li
+      data-member-id={member.id}
+      data-highlighted={highlighted || undefined}
+      className={`flex items-start gap-3 rounded-xl px-3 py-2.5 transition-colors duration-700 motion-reduce:transition-none starting:opacity-0 ${
+        highlighted ? 'bg-amber-100 ring-1 ring-amber-300 dark:bg-amber-400/15 dark:ring-amber-400/40' : 'bg-transparent ring-0'
+      }`}
+    >
+      <Avatar name={name} color={color} size="sm" />
+      <div className="min-w-0 flex-1">
+        <p className="flex items-center gap-2">
+          <span className="truncate text-sm font-medium">{name}</span>
+          {isAdmin && <AdminBadge />}
+        </p>
+        <p className={`text-sm break-words ${status ? 'text-zinc-600 dark:text-zinc-300' : 'text-zinc-400 italic dark:text-zinc-500'}`}>
+          {status || 'No status'}
+        </p>
+      </div>
+    </li>
+  );
+}

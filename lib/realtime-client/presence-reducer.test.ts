@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberInfo } from '@/lib/presence/member-info';
+import { initialPresenceState, orderedMembers, presenceReducer, type PresenceAction, type PresenceState } from './presence-reducer';
+
+const T1 = '2026-01-01T10:00:00.000Z';
+const T2 = '2026-01-01T10:05:00.000Z';
+const T3 = '2026-01-01T10:10:00.000Z';
+
+function info(name: string, status = '', statusUpdatedAt: string | null = null): MemberInfo {
+  return { name, color: '#4f46e5', status, statusUpdatedAt };
+}
+
+const me = { id: 'u-me', info: info('Me Myself', 'here', T1) };
+const ann = { id: 'u-ann', info: info('Ann', 'coding', T1) };
+const ben = { id: 'u-ben', info: info('Ben') };
+
+function run(...actions: PresenceAction[]): PresenceState {
+  return actions.reduce(presenceReducer, initialPresenceState(me));
+}
+
+const names = (state: PresenceState) => orderedMembers(state).map((member) => member.info.name);
+
+describe('presenceReducer', () => {
+  it('starts with only you, subscribing', () => {
+    const state = run();
+    expect(state.phase).toBe('subscribing');
+    expect(names(state)).toEqual(['Me Myself']);
+  });
+
+  it('takes the full list on subscription_succeeded, you first', () => {
+    const state = run({ type: 'subscription_succeeded', members: [ann, me, ben] });
+    expect(state.phase).toBe('subscribed');
+    expect(names(state)).toEqual(['Me Myself', 'Ann', 'Ben']);
+    expect(state.announcement).toBeNull();
+  });
+
+  it('clears stale members on a second subscription_succeeded (after a reconnect) instead of merging', () => {
+    const state = run(
+      { type: 'subscription_succeeded', members: [me, ann, ben] },
+      { type: 'subscription_succeeded', members: [me, ben] },
+    );
+    expect(names(state)).toEqual(['Me Myself', 'Ben']);
+    expect(state.members.has('u-ann')).toBe(false);
+  });
+
+  it('adds and removes members in arrival order and announces both', () => {
+    let state = run({ type: 'subscription_succeeded', members: [me] }, { type: 'member_added', member: ben });
+    expect(names(state)).toEqual(['Me Myself', 'Ben']);
+    expect(state.announcement?.text).toBe('Ben joined');
+    state = presenceReducer(state, { type: 'member_added', member: ann });
+    expect(names(state)).toEqual(['Me Myself', 'Ben', 'Ann']);
+    const joinedId = state.announcement?.id;
+    state = presenceReducer(state, { type: 'member_removed', id: 'u-ben' });
+    expect(names(state)).toEqual(['Me Myself', 'Ann']);
+    expect(state.announcement?.text).toBe('Ben left');
+    expect(state.announcement?.id).not.toBe(joinedId);
+  });
+
+  it('ignores the removal of someone unknown, and never removes you', () => {
+    const before = run({ type: 'subscription_succeeded', members: [me, ann] });
+    expect(presenceReducer(before, { type: 'member_removed', id: 'u-nobody' })).toBe(before);
+    expect(presenceReducer(before, { type: 'member_removed', id: 'u-me' })).toBe(before);
+  });
+
+  it('does not announce a repeated member_added for someone already here', () => {
+    const state = run({ type: 'subscription_succeeded', members: [me, ann] }, { type: 'member_added', member: ann });
+    expect(state.announcement).toBeNull();
+    expect(state.members.size).toBe(2);
+  });
+
+  it('applies a newer client status update and highlights the row', () => {
+    const state = run(
+      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'status_update', id: 'u-ann', stamp: { status: 'lunch', statusUpdatedAt: T2 }, highlight: true },
+    );
+    expect(state.members.get('u-ann')).toMatchObject({ status: 'lunch', statusUpdatedAt: T2, name: 'Ann' });
+    expect(state.highlights.get('u-ann')).toBeTypeOf('number');
+  });
+
+  it('keeps the newest status: an older or equal update changes nothing and does not highlight', () => {
+    const newer = run(
+      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'status_update', id: 'u-ann', stamp: { status: 'lunch', statusUpdatedAt: T3 }, highlight: false },
+    );
+    const older = presenceReducer(newer, { type: 'status_update', id: 'u-ann', stamp: { status: 'stale', statusUpdatedAt: T2 }, highlight: true });
+    expect(older.members.get('u-ann')?.status).toBe('lunch');
+    expect(older.highlights.has('u-ann')).toBe(false);
+    const same = presenceReducer(older, { type: 'status_update', id: 'u-ann', stamp: { status: 'lunch', statusUpdatedAt: T3 }, highlight: true });
+    expect(same).toBe(older);
+  });
+
+  it('treats a never-set status (null) as older than any set one, so clearing to empty still wins', () => {
+    const state = run(
+      { type: 'subscription_succeeded', members: [me, ben] },
+      { type: 'status_update', id: 'u-ben', stamp: { status: '', statusUpdatedAt: T1 }, highlight: true },
+    );
+    expect(state.members.get('u-ben')).toMatchObject({ status: '', statusUpdatedAt: T1 });
+    expect(state.highlights.has('u-ben')).toBe(true);
+  });
+
+  it('changes a new highlight token on every new update of the same person', () => {
+    const first = run(
+      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'status_update', id: 'u-ann', stamp: { status: 'a', statusUpdatedAt: T2 }, highlight: true },
+    );
+    const second = presenceReducer(first, { type: 'status_update', id: 'u-ann', stamp: { status: 'b', statusUpdatedAt: T3 }, highlight: true });
+    expect(second.highlights.get('u-ann')).not.toBe(first.highlights.get('u-ann'));
+  });
+
+  it('corrects stale user_info for a late joiner from fetched statuses, newest wins, without highlight', () => {
+    const state = run(
+      { type: 'subscription_succeeded', members: [me, ann, ben] },
+      {
+        type: 'status_corrections',
+        statuses: {
+          'u-ann': { status: 'in a meeting', statusUpdatedAt: T2 },
+          'u-ben': { status: 'back soon', statusUpdatedAt: T1 },
+          'u-me': { status: 'old me', statusUpdatedAt: '2025-12-31T00:00:00.000Z' },
+        },
+      },
+    );
+    expect(state.members.get('u-ann')?.status).toBe('in a meeting');
+    expect(state.members.get('u-ben')).toMatchObject({ status: 'back soon', statusUpdatedAt: T1 });
+    expect(state.members.get('u-me')?.status).toBe('here');
+    expect(state.highlights.size).toBe(0);
+  });
+
+  it('remembers the newest status across a resubscription whose user_info is older', () => {
+    const state = run(
+      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'status_update', id: 'u-ann', stamp: { status: 'new', statusUpdatedAt: T3 }, highlight: true },
+      { type: 'subscription_succeeded', members: [me, ann] },
+    );
+    expect(state.members.get('u-ann')).toMatchObject({ status: 'new', statusUpdatedAt: T3 });
+    expect(state.highlights.size).toBe(0);
+  });
+
+  it('applies a status update that arrives before the member is listed once they are added', () => {
+    const state = run(
+      { type: 'subscription_succeeded', members: [me] },
+      { type: 'status_corrections', statuses: { 'u-ann': { status: 'newest', statusUpdatedAt: T3 } } },
+      { type: 'member_added', member: ann },
+    );
+    expect(state.members.get('u-ann')?.status).toBe('newest');
+  });
+
+  it('keeps the admin flag and other info when a status changes', () => {
+    const admin = { id: 'u-adm', info: { ...info('Ada'), isAdmin: true } };
+    const state = run(
+      { type: 'subscription_succeeded', members: [me, admin] },
+      { type: 'status_update', id: 'u-adm', stamp: { status: 'x', statusUpdatedAt: T2 }, highlight: false },
+    );
+    expect(state.members.get('u-adm')).toEqual({ ...admin.info, status: 'x', statusUpdatedAt: T2 });
+  });
+
+  it('records a failed subscription and recovers on the next attempt', () => {
+    const failed = run({ type: 'subscription_failed', message: 'members only' });
+    expect(failed).toMatchObject({ phase: 'failed', failure: 'members only' });
+    expect(presenceReducer(failed, { type: 'subscribing' })).toMatchObject({ phase: 'subscribing', failure: null });
+  });
+});
