@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RawClient } from './helpers/raw-client';
+import { rawSubscribe } from './helpers/raw-auth';
+import { connectClient } from './helpers/pusher-client';
+import { startTestServer, type TestServer } from './helpers/server';
+import { expectServerHealthy } from './helpers/health';
+import { settle } from './helpers/wait';
+
+const ACTIVITY_MS = 300;
+const PONG_MS = 300;
+let test: TestServer;
+
+beforeAll(async () => {
+  test = await startTestServer({ limits: { activityTimeoutMs: ACTIVITY_MS, pongTimeoutMs: PONG_MS } });
+});
+afterAll(async () => {
+  await test.close();
+});
+
+describe('server-side activity checks', () => {
+  it('advertises the configured activity_timeout (whole seconds, at least 1)', async () => {
+    const client = RawClient.open(test.port);
+    const established = await client.next('pusher:connection_established');
+    expect(established.data).toMatchObject({ activity_timeout: 1 });
+    client.close();
+  });
+
+  it('pings a silent connection with pusher:ping after activity_timeout', async () => {
+    const client = await RawClient.connect(test.port, { autoPong: false });
+    const started = Date.now();
+    await client.next('pusher:ping', () => true, ACTIVITY_MS * 3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(ACTIVITY_MS - 50);
+    client.close();
+  });
+
+  it('keeps a connection that answers pusher:ping with pusher:pong', async () => {
+    const client = await RawClient.connect(test.port, { autoPong: false });
+    for (let i = 0; i < 3; i += 1) {
+      await client.next('pusher:ping', () => true, ACTIVITY_MS * 3);
+      client.send({ event: 'pusher:pong', data: {} });
+    }
+    expect(client.socket.readyState).toBe(client.socket.OPEN);
+    client.close();
+  });
+
+  it('closes a frozen connection with 4201 and removes its presence membership', async () => {
+    const observer = await RawClient.connect(test.port);
+    await rawSubscribe(test, observer, 'presence-frozen', { user_id: 'observer' });
+    const frozen = await RawClient.connect(test.port, { autoPong: false });
+    await rawSubscribe(test, frozen, 'presence-frozen', { user_id: 'frozen' });
+    await observer.next('pusher_internal:member_added');
+    const started = Date.now();
+    // `frozen` never answers: neither pusher:ping nor protocol pings.
+    const removed = await observer.next('pusher_internal:member_removed', () => true, (ACTIVITY_MS + PONG_MS) * 4);
+    expect(removed.data).toEqual({ user_id: 'frozen' });
+    expect((await frozen.waitClose()).code).toBe(4201);
+    expect(Date.now() - started).toBeLessThan((ACTIVITY_MS + PONG_MS) * 4);
+    // The observer answered protocol pings automatically, so it is still here.
+    expect(observer.socket.readyState).toBe(observer.socket.OPEN);
+    observer.close();
+    await expectServerHealthy(test);
+  });
+
+  it('does not close a pusher-js client, which answers pings', async () => {
+    const client = await connectClient(test);
+    await settle((ACTIVITY_MS + PONG_MS) * 2);
+    expect(client.connection.state).toBe('connected');
+    client.disconnect();
+  });
+});

@@ -1,0 +1,147 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RawClient } from './helpers/raw-client';
+import { rawSubscribe } from './helpers/raw-auth';
+import { connectClient, disconnectAll, nextEvent, subscribe, subscribePresence, type TestClient } from './helpers/pusher-client';
+import { startTestServer, type TestServer } from './helpers/server';
+import { expectServerHealthy } from './helpers/health';
+import { settle, until } from './helpers/wait';
+
+let test: TestServer;
+const clients: TestClient[] = [];
+const raws: RawClient[] = [];
+let seq = 0;
+
+beforeAll(async () => {
+  test = await startTestServer();
+});
+afterEach(() => {
+  disconnectAll(clients);
+  for (const raw of raws.splice(0)) raw.close();
+});
+afterAll(async () => {
+  await test.close();
+});
+
+async function raw(): Promise<RawClient> {
+  const client = await RawClient.connect(test.port);
+  raws.push(client);
+  return client;
+}
+
+/** Two raw clients subscribed to a fresh channel of the given prefix. */
+async function pair(prefix: string): Promise<{ channel: string; sender: RawClient; receiver: RawClient }> {
+  seq += 1;
+  const channel = `${prefix}${seq}`;
+  const sender = await raw();
+  const receiver = await raw();
+  const presence = (id: string) => (prefix.startsWith('presence-') ? { user_id: id } : undefined);
+  await rawSubscribe(test, sender, channel, presence('sender'));
+  await rawSubscribe(test, receiver, channel, presence('receiver'));
+  return { channel, sender, receiver };
+}
+
+describe('client events', () => {
+  it('relays a client event on a private channel to the others, never back to the sender', async () => {
+    const { channel, sender, receiver } = await pair('private-chat-');
+    sender.send({ event: 'client-typing', channel, data: { typing: true } });
+    const frame = await receiver.next('client-typing');
+    expect(frame).toMatchObject({ channel, data: { typing: true } });
+    expect(frame.user_id).toBeUndefined();
+    await settle(100);
+    expect(sender.seen('client-typing')).toHaveLength(0);
+  });
+
+  it('carries the sender user_id on presence channels (pusher-js metadata)', async () => {
+    seq += 1;
+    const channel = `presence-chat-${seq}`;
+    const alice = await connectClient(test, { presence: { user_id: 'alice' } });
+    const bob = await connectClient(test, { presence: { user_id: 'bob' } });
+    clients.push(alice, bob);
+    const aliceChannel = await subscribePresence(alice, channel);
+    const bobChannel = await subscribePresence(bob, channel);
+    const received = nextEvent(bobChannel, 'client-wave');
+    expect(aliceChannel.trigger('client-wave', { hi: 1 })).toBe(true);
+    const { data, metadata } = await received;
+    expect(data).toEqual({ hi: 1 });
+    expect(metadata).toEqual({ user_id: 'alice' });
+  });
+
+  it('refuses client events on public channels and relays them to no one', async () => {
+    const { channel, sender, receiver } = await pair('public-chat-');
+    sender.send({ event: 'client-hack', channel, data: {} });
+    const error = await sender.next('pusher:error');
+    expect(JSON.stringify(error.data)).toMatch(/private and presence/);
+    await settle(100);
+    expect(receiver.seen('client-hack')).toHaveLength(0);
+  });
+
+  it('refuses client events on a channel the sender is not subscribed to', async () => {
+    const { channel, receiver } = await pair('private-closed-');
+    const outsider = await raw();
+    outsider.send({ event: 'client-intrude', channel, data: {} });
+    const error = await outsider.next('pusher:error');
+    expect(JSON.stringify(error.data)).toMatch(/not subscribed/);
+    await settle(100);
+    expect(receiver.seen('client-intrude')).toHaveLength(0);
+  });
+
+  it('refuses names over 200 characters and payloads over 10 KB', async () => {
+    const { channel, sender, receiver } = await pair('private-limits-');
+    const longName = `client-${'n'.repeat(194)}`;
+    expect(longName.length).toBe(201);
+    sender.send({ event: longName, channel, data: {} });
+    await sender.next('pusher:error', (f) => JSON.stringify(f.data).includes('200'));
+    sender.send({ event: 'client-big', channel, data: 'x'.repeat(10 * 1024 + 1) });
+    await sender.next('pusher:error', (f) => JSON.stringify(f.data).includes('10240'));
+    sender.send({ event: `client-${'n'.repeat(193)}`, channel, data: 'x'.repeat(10 * 1024) });
+    await receiver.next(`client-${'n'.repeat(193)}`);
+    expect(receiver.seen('client-big')).toHaveLength(0);
+    expect(receiver.seen(longName)).toHaveLength(0);
+  });
+
+  it('rate-limits to 10 per second per connection with error 4301 and keeps the connection', async () => {
+    const { channel, sender, receiver } = await pair('private-flood-');
+    for (let i = 0; i < 15; i += 1) sender.send({ event: 'client-flood', channel, data: { i } });
+    await until('5 rate-limit errors', () => sender.seen('pusher:error').length >= 5);
+    await until('10 relayed', () => receiver.seen('client-flood').length >= 10);
+    await settle(100);
+    expect(receiver.seen('client-flood')).toHaveLength(10);
+    const errors = sender.seen('pusher:error');
+    expect(errors).toHaveLength(5);
+    for (const error of errors) expect(error.data).toMatchObject({ code: 4301 });
+    sender.send({ event: 'pusher:ping', data: {} });
+    await sender.next('pusher:pong');
+    await expectServerHealthy(test);
+  });
+
+  it('works through pusher-js on private channels', async () => {
+    seq += 1;
+    const channel = `private-js-${seq}`;
+    const a = await connectClient(test);
+    const b = await connectClient(test);
+    clients.push(a, b);
+    const aChannel = await subscribe(a, channel);
+    const bChannel = await subscribe(b, channel);
+    const received = nextEvent(bChannel, 'client-hello');
+    aChannel.trigger('client-hello', { from: 'a' });
+    expect((await received).data).toEqual({ from: 'a' });
+  });
+
+  it('refuses client events when the app disables them', async () => {
+    const off = await startTestServer({ enableClientEvents: false });
+    try {
+      const sender = await RawClient.connect(off.port);
+      const receiver = await RawClient.connect(off.port);
+      await rawSubscribe(off, sender, 'private-off');
+      await rawSubscribe(off, receiver, 'private-off');
+      sender.send({ event: 'client-nope', channel: 'private-off', data: {} });
+      await sender.next('pusher:error');
+      await settle(100);
+      expect(receiver.seen('client-nope')).toHaveLength(0);
+      sender.close();
+      receiver.close();
+    } finally {
+      await off.close();
+    }
+  });
+});

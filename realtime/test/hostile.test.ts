@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { RawClient } from './helpers/raw-client';
+import { rawSubscribe } from './helpers/raw-auth';
+import { startTestServer, type TestServer } from './helpers/server';
+import { expectServerHealthy } from './helpers/health';
+import { settle, withTimeout } from './helpers/wait';
+
+const FRAME_CAP = 16 * 1024;
+let test: TestServer;
+
+beforeAll(async () => {
+  test = await startTestServer({ maxFrameBytes: FRAME_CAP });
+});
+afterAll(async () => {
+  await test.close();
+});
+
+describe('malformed input over the WebSocket', () => {
+  it.each([
+    ['invalid JSON', '{"event": '],
+    ['a JSON array', '[1,2,3]'],
+    ['a JSON string', '"pusher:ping"'],
+    ['null', 'null'],
+    ['a missing event', '{"data": {}}'],
+    ['a non-string event', '{"event": 7}'],
+    ['a non-string channel', '{"event": "client-x", "channel": 5}'],
+    ['an unknown pusher event', '{"event": "pusher:launch_missiles", "data": {}}'],
+    ['an unknown plain event', '{"event": "hello", "data": {}}'],
+    ['subscribe with string data that is not JSON', '{"event": "pusher:subscribe", "data": "nope"}'],
+    ['subscribe with a numeric channel', '{"event": "pusher:subscribe", "data": {"channel": 5}}'],
+    ['unsubscribe without data', '{"event": "pusher:unsubscribe"}'],
+  ])('answers %s with pusher:error and stays usable', async (_label, text) => {
+    const client = await RawClient.connect(test.port);
+    client.send(text);
+    const error = await client.next('pusher:error');
+    expect(error.data).toHaveProperty('message');
+    client.send({ event: 'pusher:ping', data: {} });
+    await client.next('pusher:pong');
+    client.close();
+  });
+
+  it('answers a signin without data with error 4009 and a 4009 close (it is an unauthorized signin)', async () => {
+    const client = await RawClient.connect(test.port);
+    client.send('{"event": "pusher:signin"}');
+    expect((await client.next('pusher:error')).data).toMatchObject({ code: 4009 });
+    expect((await client.waitClose()).code).toBe(4009);
+    await expectServerHealthy(test);
+  });
+
+  it('refuses binary frames with pusher:error', async () => {
+    const client = await RawClient.connect(test.port);
+    client.socket.send(Buffer.from(JSON.stringify({ event: 'pusher:ping', data: {} })), { binary: true });
+    await client.next('pusher:error');
+    client.close();
+  });
+
+  it('closes a connection that sends a frame over the cap with 1009, and survives', async () => {
+    const client = await RawClient.connect(test.port);
+    client.send({ event: 'client-big', channel: 'private-x', data: 'x'.repeat(FRAME_CAP + 1) });
+    expect((await client.waitClose()).code).toBe(1009);
+    await expectServerHealthy(test);
+  });
+
+  it('survives a flood of garbage and keeps answering', async () => {
+    const client = await RawClient.connect(test.port);
+    for (let i = 0; i < 500; i += 1) client.send(i % 2 === 0 ? '{{{' : JSON.stringify({ event: `junk-${i}` }));
+    client.send({ event: 'pusher:ping', data: {} });
+    await client.next('pusher:pong', () => true, 5_000);
+    expect(client.seen('pusher:error').length).toBe(500);
+    client.close();
+    await expectServerHealthy(test);
+  });
+
+  it('survives subscribe/unsubscribe churn on one connection', async () => {
+    const client = await RawClient.connect(test.port);
+    for (let i = 0; i < 200; i += 1) {
+      client.send({ event: 'pusher:subscribe', data: { channel: `churn-${i % 5}` } });
+      client.send({ event: 'pusher:unsubscribe', data: { channel: `churn-${i % 5}` } });
+    }
+    client.send({ event: 'pusher:ping', data: {} });
+    await client.next('pusher:pong');
+    const listing = (await (await test.rest.get({ path: '/channels', params: { filter_by_prefix: 'churn-' } })).json()) as {
+      channels: Record<string, unknown>;
+    };
+    expect(listing.channels).toEqual({});
+    client.close();
+  });
+
+  it('handles a subscriber that disconnects in the middle of a broadcast', async () => {
+    const clients = await Promise.all(Array.from({ length: 10 }, () => RawClient.connect(test.port)));
+    for (const client of clients) await rawSubscribe(test, client, 'broadcast-drop');
+    for (const client of clients.slice(0, 5)) client.socket.terminate();
+    await test.rest.trigger('broadcast-drop', 'after-drop', {});
+    for (const client of clients.slice(5)) await client.next('after-drop');
+    for (const client of clients.slice(5)) client.close();
+    await expectServerHealthy(test);
+  });
+});
+
+describe('malformed HTTP', () => {
+  it('answers garbage on the HTTP port with 400 and keeps serving', async () => {
+    const reply = await withTimeout<string>('garbage reply', (resolve) => {
+      const socket = connect(test.port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    await expectServerHealthy(test);
+  });
+
+  it('refuses a WebSocket upgrade to an unknown path with 4005 and an unknown key with 4001', async () => {
+    const a = RawClient.open(test.port, '/socket.io/?protocol=7');
+    expect((await a.waitClose()).code).toBe(4005);
+    const b = RawClient.open(test.port, '/app/%E0%A4%A?protocol=7');
+    expect([4001, 4005]).toContain((await b.waitClose()).code);
+    await settle(20);
+    await expectServerHealthy(test);
+  });
+});
