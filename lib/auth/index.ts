@@ -1,0 +1,1 @@
+export { auth, handlers, signIn, signOut } from './auth';
