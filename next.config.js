@@ -8,6 +8,8 @@ const nextConfig = {
   reactStrictMode: true,
   // Native/WASM packages are loaded from node_modules at run time instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', 'pg'],
+  // forbidden(): a business room answers non-members with a real HTTP 403 and its forbidden.tsx page.
+  experimental: { authInterrupts: true },
 };
 
 module.exports = nextConfig;

@@ -1,0 +1,53 @@
+import type { Metadata } from 'next';
+import { forbidden, notFound } from 'next/navigation';
+import { cache } from 'react';
+import { PresenceRoom } from '@/components/presence/presence-room';
+import { RoomHeading } from '@/components/presence/room-heading';
+import { requireUser } from '@/lib/auth/require-user';
+import { getConfig } from '@/lib/config';
+import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
+import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
+import { memberInfoFor } from '@/lib/presence/member-info';
+import { roomChannelName } from '@/lib/rooms/channels';
+
+type Params = { params: Promise<{ slug: string }> };
+
+/** One lookup per request, shared by the metadata and the page. */
+const findRoom = cache(async (slug: string) => (ROOM_SLUG_PATTERN.test(slug) ? getRoomBySlug(slug) : null));
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const room = await findRoom((await params).slug);
+  return { title: room?.name ?? 'Room not found' };
+}
+
+/**
+ * A room: signed-in users only; business rooms only for their members (403, and no channel subscription
+ * is ever attempted). Everything live happens in the PresenceRoom client root.
+ */
+export default async function RoomPage({ params }: Params) {
+  const { slug } = await params;
+  const user = await requireUser(`/rooms/${encodeURIComponent(slug)}`);
+  const room = await findRoom(slug);
+  if (!room) notFound();
+
+  const role = room.kind === 'business' ? await getBusinessRole(room.id, user.id) : undefined;
+  if (role === null) forbidden();
+
+  return (
+    <PresenceRoom
+      pusherOptions={getConfig().browserPusher}
+      me={{ id: user.id, info: memberInfoFor(user, role) }}
+      channelName={roomChannelName(room)}
+      kind={room.kind}
+      heading={<RoomHeading name={room.name} kind={room.kind} />}
+    >
+      <section aria-label="About this room" className="rounded-2xl bg-gradient-to-br from-indigo-50 to-white p-6 ring-1 ring-zinc-200 dark:from-indigo-500/10 dark:to-zinc-950 dark:ring-zinc-800">
+        <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">About this room</h2>
+        <p className="mt-2 text-zinc-600 dark:text-zinc-300">{room.description || 'No description yet.'}</p>
+        <p className="mt-6 text-sm text-zinc-500 dark:text-zinc-400">
+          Everyone here sees who else is here, live. Set a status so they know what you are up to: it reaches them the moment you press Enter.
+        </p>
+      </section>
+    </PresenceRoom>
+  );
+}
