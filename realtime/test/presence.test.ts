@@ -33,7 +33,7 @@ async function raw(): Promise<RawClient> {
   return client;
 }
 
-async function join(channel: string, userId: string, info: unknown = { name: userId }): Promise<RawClient> {
+async function join(channel: string, userId: string, info: Record<string, unknown> = { name: userId }): Promise<RawClient> {
   const client = await raw();
   await rawSubscribe(test, client, channel, { user_id: userId, user_info: info });
   return client;

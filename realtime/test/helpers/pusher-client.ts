@@ -6,9 +6,9 @@ import { withTimeout } from './wait';
 
 export interface ClientOptions {
   /** Presence channel_data to sign (omit for none). */
-  presence?: { user_id: string; user_info?: unknown };
+  presence?: { user_id: string; user_info?: Record<string, unknown> };
   /** User to sign in as (via pusher.signin()). */
-  user?: { id: string; user_info?: unknown };
+  user?: { id: string; user_info?: Record<string, unknown> };
   /** SDK used to sign channel auth (e.g. one with a wrong secret). */
   signer?: PusherServer;
   /** Rewrites the channel auth before it is sent (forgeries). */

@@ -6,7 +6,7 @@ export async function rawSubscribe(
   test: TestServer,
   raw: RawClient,
   channel: string,
-  presence?: { user_id: string; user_info?: unknown },
+  presence?: { user_id: string; user_info?: Record<string, unknown> },
 ): Promise<Frame> {
   const signed = channel.startsWith('private-') || channel.startsWith('presence-')
     ? test.rest.authorizeChannel(raw.socketId, channel, presence)
@@ -16,7 +16,7 @@ export async function rawSubscribe(
 }
 
 /** Sends a subscribe with the given auth fields and returns the subscription_error frame. */
-export function rawSubscribeExpectingError(raw: RawClient, channel: string, fields: Record<string, unknown>): Promise<Frame> {
+export function rawSubscribeExpectingError(raw: RawClient, channel: string, fields: object): Promise<Frame> {
   raw.send({ event: 'pusher:subscribe', data: { channel, ...fields } });
   return raw.next('pusher:subscription_error', (frame) => frame.channel === channel);
 }
