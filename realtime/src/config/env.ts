@@ -10,7 +10,7 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  * - otherwise PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET describe one app with default limits
  * Throws ConfigError with a one-line explanation.
  */
-export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const host = env.REALTIME_HOST?.trim() || '127.0.0.1';
   const port = parsePort(env.REALTIME_PORT);
   const apps = env.REALTIME_APPS_FILE ? readAppsFile(env.REALTIME_APPS_FILE) : singleAppFromEnv(env);
@@ -26,7 +26,7 @@ function parsePort(raw: string | undefined): number {
   return parsed.data;
 }
 
-function singleAppFromEnv(env: NodeJS.ProcessEnv): unknown[] {
+function singleAppFromEnv(env: Readonly<Record<string, string | undefined>>): unknown[] {
   const missing = ['PUSHER_APP_ID', 'PUSHER_APP_KEY', 'PUSHER_APP_SECRET'].filter((name) => !env[name]);
   if (missing.length > 0) {
     throw new ConfigError(`invalid realtime config: set ${missing.join(', ')} (or REALTIME_APPS_FILE)`);
