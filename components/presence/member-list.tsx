@@ -1,6 +1,6 @@
 'use client';
 
-import type { PresenceMember } from '@/lib/realtime-client/presence-reducer';
+import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
 import type { StatusStamp } from '@/lib/realtime-client/status-order';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
@@ -9,6 +9,7 @@ import { StatusEditor } from './status-editor';
 
 export type MemberListProps = {
   me: PresenceMember;
+  phase: SubscriptionPhase;
   others: PresenceMember[];
   count: number;
   isBusiness: boolean;
@@ -35,9 +36,9 @@ function Section({ title, badge, members, highlights }: { title: string; badge?:
 }
 
 /** You (with your editable status) first, then everyone else; business rooms list admins separately. */
-export function MemberList({ me, others, count, isBusiness, highlights, onStatusSaved }: MemberListProps) {
+export function MemberList({ me, phase, others, count, isBusiness, highlights, onStatusSaved }: MemberListProps) {
   return (
-    <div aria-label="Members" role="region">
+    <div aria-label="Members" role="region" data-phase={phase}>
       <div className="flex items-baseline justify-between px-3">
         <h2 className="text-sm font-semibold">Members</h2>
         <p className="text-sm text-zinc-500 tabular-nums dark:text-zinc-400" data-testid="presence-count">
@@ -45,7 +46,7 @@ export function MemberList({ me, others, count, isBusiness, highlights, onStatus
         </p>
       </div>
 
-      <div className="mt-3 rounded-xl bg-zinc-50 p-3 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800" data-member-id={me.id} aria-label="You">
+      <div className="mt-3 rounded-xl bg-zinc-50 p-3 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800" data-member-id={me.id} role="group" aria-label="You">
         <div className="flex items-center gap-3">
           <Avatar name={me.info.name} color={me.info.color} size="sm" />
           <p className="flex min-w-0 items-center gap-2">

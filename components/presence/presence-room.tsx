@@ -39,7 +39,7 @@ function LiveRoom({ me, channelName, kind, heading, children }: Omit<PresenceRoo
   const count = state.members.size;
 
   const list = (
-    <MemberList me={self} others={others} count={count} isBusiness={kind === 'business'} highlights={state.highlights} onStatusSaved={publishOwnStatus} />
+    <MemberList me={self} phase={state.phase} others={others} count={count} isBusiness={kind === 'business'} highlights={state.highlights} onStatusSaved={publishOwnStatus} />
   );
 
   return (

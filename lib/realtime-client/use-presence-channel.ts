@@ -86,6 +86,12 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       if (stamp.success) publishOwnStatus(stamp.data);
     };
 
+    // While disconnected the list is only the last known one; the next subscription_succeeded replaces it.
+    const onConnectionChange = ({ current }: { current: string }) => {
+      if (current !== 'connected') dispatch({ type: 'subscribing' });
+    };
+
+    pusher.connection.bind('state_change', onConnectionChange);
     channel.bind('pusher:subscription_succeeded', onSucceeded);
     channel.bind('pusher:subscription_error', onFailed);
     channel.bind('pusher:member_added', onAdded);
@@ -95,6 +101,7 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
 
     return () => {
       pusher.user.unbind(STATUS_USER_EVENT, onOwnStatus);
+      pusher.connection.unbind('state_change', onConnectionChange);
       channel.unbind('pusher:subscription_succeeded', onSucceeded);
       channel.unbind('pusher:subscription_error', onFailed);
       channel.unbind('pusher:member_added', onAdded);

@@ -1,0 +1,17 @@
+import { defineConfig } from '@playwright/test';
+import base, { E2E_APP_PORT } from './playwright.config';
+import { e2eWebServers } from './e2e/support/web-servers';
+
+/**
+ * The presence scenarios against soketi (an independent Pusher-compatible server) instead of our own, by
+ * configuration alone: the same build, the app in external mode, soketi with user authentication on.
+ * `npm run test:e2e:soketi`; CI runs it as its own step after `npm test`.
+ */
+const SOKETI_E2E_PORT = Number(process.env.E2E_SOKETI_PORT ?? 6111);
+
+export default defineConfig({
+  ...base,
+  testMatch: ['**/presence.spec.ts', '**/status.spec.ts', '**/business-room.spec.ts', '**/reconnect.spec.ts'],
+  outputDir: 'test-results/soketi',
+  webServer: e2eWebServers({ realtime: 'soketi', appPort: E2E_APP_PORT, realtimePort: SOKETI_E2E_PORT, dataDir: '.data/e2e-soketi' }),
+});

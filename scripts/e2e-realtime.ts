@@ -1,0 +1,160 @@
+/**
+ * The e2e run's realtime server, under remote control: starts the embedded server (`realtime/src/main.ts`)
+ * or soketi, waits until it is ready, then serves a tiny control API on loopback so a spec can stop and
+ * start it (the "realtime server restart" scenario) while the app keeps running in external mode.
+ *
+ *   E2E_REALTIME_SERVER   embedded (default) | soketi
+ *   REALTIME_PORT         where the realtime server listens (127.0.0.1)
+ *   E2E_REALTIME_CONTROL_PORT   the control API: POST /stop, POST /start, GET /health
+ *   PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET   credentials for the embedded server
+ *   SOKETI_RUN            path of soketi's run.sh (default: ../shared/peers/soketi/run.sh beside the repo)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const HOST = '127.0.0.1';
+const READY_TIMEOUT_MS = 120_000;
+const STOP_GRACE_MS = 8_000;
+const PORT_POLL_MS = 200;
+const EMBEDDED_READY = /realtime listening on /;
+
+type ServerKind = 'embedded' | 'soketi';
+
+class HarnessError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HarnessError';
+  }
+}
+
+function requiredNumber(name: string): number {
+  const value = Number(process.env[name]);
+  if (!Number.isInteger(value) || value <= 0) throw new HarnessError(`${name} must be a port number`);
+  return value;
+}
+
+const kind: ServerKind = process.env.E2E_REALTIME_SERVER === 'soketi' ? 'soketi' : 'embedded';
+const realtimePort = requiredNumber('REALTIME_PORT');
+const controlPort = requiredNumber('E2E_REALTIME_CONTROL_PORT');
+const repoRoot = path.resolve(__dirname, '..');
+const defaultSoketiRun = path.resolve(repoRoot, '..', 'shared', 'peers', 'soketi', 'run.sh');
+
+function command(): { file: string; args: string[]; env: Record<string, string> } {
+  if (kind === 'soketi') {
+    return {
+      file: 'sh',
+      args: [process.env.SOKETI_RUN ?? defaultSoketiRun],
+      env: { SOKETI_PORT: String(realtimePort), SOKETI_USER_AUTH: 'true' },
+    };
+  }
+  return {
+    file: process.execPath,
+    args: ['--import', 'tsx', path.join(repoRoot, 'realtime/src/main.ts')],
+    env: { REALTIME_HOST: HOST, REALTIME_PORT: String(realtimePort) },
+  };
+}
+
+function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: HOST, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+let child: ChildProcess | null = null;
+
+function log(line: string): void {
+  console.log(`[e2e-realtime] ${line}`);
+}
+
+/** Starts the server and resolves once it accepts connections (embedded: once it prints its ready line). */
+async function startServer(): Promise<void> {
+  if (child) return;
+  const { file, args, env } = command();
+  const started = spawn(file, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = started;
+  let printedReady = false;
+  const onLine = (line: string) => {
+    console.log(`[${kind}] ${line}`);
+    if (EMBEDDED_READY.test(line)) printedReady = true;
+  };
+  readline.createInterface({ input: started.stdout! }).on('line', onLine);
+  readline.createInterface({ input: started.stderr! }).on('line', onLine);
+  let exited = false;
+  started.once('exit', (code, signal) => {
+    exited = true;
+    if (child === started) child = null;
+    log(`${kind} exited ${signal ? `on ${signal}` : `with code ${code}`}`);
+  });
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited) throw new HarnessError(`${kind} exited before it was ready`);
+    const ready = (kind === 'soketi' || printedReady) && (await portAccepts(realtimePort));
+    if (ready) return log(`${kind} ready on ws://${HOST}:${realtimePort}`);
+    await new Promise((resolve) => setTimeout(resolve, PORT_POLL_MS));
+  }
+  throw new HarnessError(`${kind} was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+/** Stops the server (SIGTERM, then SIGKILL after a grace period) and resolves when its port is closed. */
+async function stopServer(): Promise<void> {
+  const running = child;
+  if (!running) return;
+  await new Promise<void>((resolve) => {
+    const kill = setTimeout(() => running.kill('SIGKILL'), STOP_GRACE_MS);
+    running.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    running.kill('SIGTERM');
+  });
+  while (await portAccepts(realtimePort)) await new Promise((resolve) => setTimeout(resolve, PORT_POLL_MS));
+}
+
+const actions: Record<string, () => Promise<void>> = {
+  'POST /stop': stopServer,
+  'POST /start': startServer,
+  'GET /health': async () => undefined,
+};
+
+async function main(): Promise<void> {
+  await startServer();
+  const control = createServer((request, response) => {
+    const action = actions[`${request.method} ${request.url}`];
+    if (!action) {
+      response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown action' }));
+      return;
+    }
+    action().then(
+      () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ running: child !== null })),
+      (error: unknown) => {
+        log(`${request.url} failed: ${error instanceof Error ? error.message : String(error)}`);
+        response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
+      },
+    );
+  });
+  control.listen(controlPort, HOST, () => log(`control API on http://${HOST}:${controlPort}`));
+
+  const shutdown = () => {
+    control.close();
+    stopServer().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  void stopServer().finally(() => process.exit(1));
+});
