@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { AppConfig } from './config/schema';
+import { EventCache, isCacheChannel } from './channels/cache';
 import { ChannelRegistry } from './channels/registry';
 import type { Connection } from './connection/connection';
 import type { RealtimeEvents } from './events';
@@ -16,6 +17,8 @@ export class App {
   /** Signed-in user id → that user's connections (for sendToUser and terminate_connections). */
   readonly users = new Map<string, Set<Connection>>();
   readonly channels: ChannelRegistry;
+  /** Last event of each cache channel. */
+  readonly cache = new EventCache();
 
   constructor(
     readonly config: AppConfig,
@@ -59,6 +62,7 @@ export class App {
    */
   publish(channel: string, event: string, data: string, excludeSocketId: string | undefined): number {
     const frame = encodeMessage({ event, channel, data });
+    if (isCacheChannel(channel)) this.cache.remember(channel, frame);
     const except = excludeSocketId === undefined ? null : (this.connections.get(excludeSocketId) ?? null);
     if (channel.startsWith(SERVER_TO_USER_PREFIX)) {
       const connections = this.users.get(userIdOfServerToUserChannel(channel));

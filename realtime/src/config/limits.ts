@@ -63,3 +63,8 @@ export const MAX_SOCKET_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /** Graceful shutdown (ours): how long `close()` waits for clients to go before destroying their sockets. */
 export const SHUTDOWN_GRACE_MS = 2_000;
+
+/** Cache channels: Pusher keeps the last event of a cache channel for 30 minutes. */
+export const CACHE_TTL_MS = 30 * 60 * 1000;
+/** Cache channels (ours): at most this many cached channels per app; the oldest entry is evicted. */
+export const MAX_CACHED_CHANNELS = 10_000;

@@ -1,3 +1,4 @@
+import { isCacheChannel } from '../channels/cache';
 import { CloseCode } from '../errors';
 import type { IncomingMessage } from '../protocol/messages';
 import { dataAsString, encodeMessage } from '../protocol/messages';
@@ -52,6 +53,7 @@ export function handleClientEvent(connection: Connection, message: IncomingMessa
       ? { event: message.event, channel: channelName, data }
       : { event: message.event, channel: channelName, data, user_id: userId },
   );
+  if (isCacheChannel(channelName)) app.cache.remember(channelName, frame);
   channel.broadcast(frame, connection);
   app.events.emit('client_event', {
     appId: app.id,

@@ -1,3 +1,4 @@
+import { isCacheChannel } from '../channels/cache';
 import { SubscriptionError } from '../errors';
 import { channelKind, channelNameProblem, userIdOfServerToUserChannel } from '../protocol/channel-names';
 import { asRecord, encodeMessage } from '../protocol/messages';
@@ -30,6 +31,10 @@ export function handleSubscribe(connection: Connection, data: unknown): void {
     if (!connection.subscriptions.has(name)) {
       connection.subscriptions.set(name, channel);
       app.events.emit('subscribed', { appId: app.id, channel: name, socketId: connection.socketId });
+      if (isCacheChannel(name)) {
+        // Cache channels: replay the last event, or say there is none.
+        connection.send(app.cache.lookup(name) ?? encodeMessage({ event: 'pusher:cache_miss', channel: name }));
+      }
     }
   } catch (error) {
     if (error instanceof SubscriptionError) {
