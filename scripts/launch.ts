@@ -12,6 +12,7 @@ const MODES = ['dev', 'build', 'start'] as const;
 type Mode = (typeof MODES)[number];
 
 const REALTIME_READY = /realtime listening on (\S+)/;
+const NEXT_READY = /Ready in/;
 const NEXT_BIN = 'node_modules/next/dist/bin/next';
 
 function readMode(argument: string | undefined): Mode {
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   const supervisor = new Supervisor();
 
   if (mode === 'build') {
-    const code = await supervisor.runToCompletion('next', process.execPath, [NEXT_BIN, 'build']);
+    const code = await supervisor.runToCompletion('next', process.execPath, [NEXT_BIN, 'build'], {
+      NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
+    });
     process.exit(code);
   }
 
@@ -69,7 +72,8 @@ async function main(): Promise<void> {
     name: 'next',
     command: process.execPath,
     args: [NEXT_BIN, mode, '--port', String(config.port)],
-    env: {},
+    env: { NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
+    readyPattern: NEXT_READY,
   });
   console.log(`[presently] app: http://localhost:${config.port}`);
 }

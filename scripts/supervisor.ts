@@ -36,8 +36,8 @@ export class Supervisor {
     }
   }
 
-  async runToCompletion(name: string, command: string, args: string[]): Promise<number> {
-    const child = spawn(command, args, { stdio: 'inherit', env: process.env });
+  async runToCompletion(name: string, command: string, args: string[], env: Record<string, string>): Promise<number> {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
     this.children.set(name, child);
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
