@@ -98,6 +98,36 @@ describe('malformed input over the WebSocket', () => {
   });
 });
 
+describe('slow consumers', () => {
+  it('closes a client that stops reading with 4100 instead of buffering without bound', async () => {
+    const slow = await startTestServer({ maxSocketBufferedBytes: 64 * 1024 });
+    try {
+      const reader = await RawClient.connect(slow.port);
+      const stalled = await RawClient.connect(slow.port);
+      await rawSubscribe(slow, reader, 'firehose');
+      await rawSubscribe(slow, stalled, 'firehose');
+      stalled.socket.pause(); // stop reading from the TCP socket
+      const payload = 'x'.repeat(10 * 1024);
+      let sent = 0;
+      // Bounded: 16 MB at most, far beyond what loopback socket buffers absorb.
+      for (let round = 0; round < 160 && stalled.socket.readyState === stalled.socket.OPEN; round += 1) {
+        await slow.rest.triggerBatch(Array.from({ length: 10 }, () => ({ channel: 'firehose', name: 'chunk', data: payload })));
+        sent += 10;
+        const serverSide = [...(slow.server.apps.findById('app-1')?.connections.keys() ?? [])];
+        if (!serverSide.includes(stalled.socketId)) break;
+      }
+      stalled.socket.resume();
+      expect((await stalled.waitClose(5_000)).code).toBe(4100);
+      expect(sent).toBeGreaterThan(0);
+      reader.send({ event: 'pusher:ping', data: {} });
+      await reader.next('pusher:pong', () => true, 5_000);
+      reader.close();
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('malformed HTTP', () => {
   it('answers garbage on the HTTP port with 400 and keeps serving', async () => {
     const reply = await withTimeout<string>('garbage reply', (resolve) => {

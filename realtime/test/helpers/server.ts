@@ -20,6 +20,7 @@ export interface TestServerOptions {
   enableClientEvents?: boolean;
   maxFrameBytes?: number;
   maxHttpBodyBytes?: number;
+  maxSocketBufferedBytes?: number;
   extraApps?: { id: string; key: string; secret: string; enabled?: boolean }[];
 }
 
@@ -35,6 +36,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ],
       ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
       ...(options.maxHttpBodyBytes === undefined ? {} : { maxHttpBodyBytes: options.maxHttpBodyBytes }),
+      ...(options.maxSocketBufferedBytes === undefined ? {} : { maxSocketBufferedBytes: options.maxSocketBufferedBytes }),
     },
     { logger: quietLogger },
   );
