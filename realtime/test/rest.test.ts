@@ -11,7 +11,11 @@ const raws: RawClient[] = [];
 let seq = 0;
 
 beforeAll(async () => {
-  test = await startTestServer({ maxHttpBodyBytes: 64 * 1024, extraApps: [{ id: 'app-2', key: 'key-2', secret: 'secret-2' }] });
+  test = await startTestServer({ maxHttpBodyBytes: 64 * 1024, extraApps: [
+      { id: 'app-2', key: 'key-2', secret: 'secret-2' },
+      { id: 'app-off', key: 'key-off', secret: 'secret-off', enabled: false },
+    ],
+  });
 });
 afterEach(() => {
   for (const raw of raws.splice(0)) raw.close();
@@ -288,6 +292,12 @@ describe('request signatures', () => {
     const result = await signedFetch(test.port, `/apps/${APP.id}/events`, { body });
     expect(result.status).toBe(413);
     await expectServerHealthy(test);
+  });
+
+  it('answers 403 for a correctly signed request to a disabled app', async () => {
+    const disabled = test.restWith({ appId: 'app-off', key: 'key-off', secret: 'secret-off' });
+    expect(await statusOf(disabled.trigger('c', 'e', {}))).toBe(403);
+    expect(await statusOf(test.restWith({ appId: 'app-off', key: 'key-off', secret: 'forged' }).get({ path: '/channels' }))).toBe(401);
   });
 
   it('answers 405 for a wrong method on a known path', async () => {
