@@ -14,7 +14,6 @@ const PLACEHOLDER_ORIGIN = 'http://presently.invalid';
 export function safeCallbackPath(value: string | null | undefined, fallback = DEFAULT_AFTER_SIGN_IN): string {
   if (!value || value.length > MAX_CALLBACK_PATH_LENGTH) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
   if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
   let url: URL;
   try {

@@ -1,9 +1,5 @@
 import { hash, verify, type Algorithm, type Options } from '@node-rs/argon2';
 
-/** NIST SP 800-63B: at least 8 characters. */
-export const PASSWORD_MIN_LENGTH = 8;
-/** Long passphrases are welcome; the bound only keeps hashing cost predictable. */
-export const PASSWORD_MAX_LENGTH = 128;
 
 /** `Algorithm.Argon2id`; the package's const enum cannot be read under `isolatedModules`. */
 const ARGON2ID: Algorithm = 2;

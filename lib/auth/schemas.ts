@@ -5,7 +5,7 @@ import {
   USERNAME_MIN_LENGTH,
   USERNAME_PATTERN,
 } from '@/lib/db/limits';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-limits';
 
 /** Usernames are case-insensitive: what people type is trimmed and lower-cased before any check. */
 export const usernameSchema = z
