@@ -29,8 +29,8 @@ export function MembersDrawer({ count, children }: { count: number; children: Re
         onClose={() => setOpen(false)}
         className="m-0 mt-auto h-[85dvh] max-h-none w-full max-w-none rounded-t-2xl bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-zinc-950/50 md:hidden dark:bg-zinc-950 dark:text-zinc-100 dark:ring-1 dark:ring-white/10"
       >
-        <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-          <span aria-hidden="true" className="mx-auto h-1 w-10 rounded-full bg-zinc-300 dark:bg-zinc-700" />
+        <div aria-hidden="true" className="flex justify-center pt-3">
+          <span className="h-1 w-10 rounded-full bg-zinc-300 dark:bg-zinc-700" />
         </div>
         <div className="overflow-y-auto px-2 pt-3 pb-8">
           {open && children}

@@ -7,6 +7,7 @@ import { RealtimeProvider } from '@/lib/realtime-client/realtime-provider';
 import { usePresenceChannel } from '@/lib/realtime-client/use-presence-channel';
 import { AvatarStack } from './avatar-stack';
 import { ConnectionBanner } from './connection-banner';
+import { LiveIndicator } from './live-indicator';
 import { MemberList } from './member-list';
 import { MembersDrawer } from './members-drawer';
 import { PresenceAnnouncer } from './presence-announcer';
@@ -50,7 +51,8 @@ function LiveRoom({ me, channelName, kind, heading, children }: Omit<PresenceRoo
       <div className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:px-6 sm:py-10">
         <header className="flex flex-wrap items-end justify-between gap-x-6 gap-y-4 border-b border-zinc-200 pb-6 dark:border-zinc-800">
           <div className="min-w-0">{heading}</div>
-          <div className="flex items-center gap-3">
+          <div className="flex items-center gap-4">
+            <LiveIndicator />
             <AvatarStack members={members} myId={state.myId} />
             <MembersDrawer count={count}>{list}</MembersDrawer>
           </div>

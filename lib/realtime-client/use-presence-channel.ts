@@ -79,7 +79,9 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       const stamp = statusStampSchema.safeParse(data);
       // The sender's id comes from the server (metadata), never from the payload.
       if (!stamp.success || !metadata?.user_id) return;
-      dispatch({ type: 'status_update', id: metadata.user_id, stamp: stamp.data, highlight: true });
+      // Our own change, sent by another of our tabs in this room: the room already has it, so do not repeat it.
+      if (metadata.user_id === me.id && isNewerStatus(stamp.data, ownStampRef.current)) ownStampRef.current = stamp.data;
+      dispatch({ type: 'status_update', id: metadata.user_id, stamp: stamp.data, highlight: metadata.user_id !== me.id });
     };
     const onOwnStatus = (data: unknown) => {
       const stamp = statusStampSchema.safeParse(data);
@@ -110,7 +112,7 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       pusher.unsubscribe(channelName);
       channelRef.current = null;
     };
-  }, [pusher, channelName, publishOwnStatus]);
+  }, [pusher, channelName, publishOwnStatus, me.id]);
 
   return { state, publishOwnStatus };
 }
