@@ -1,0 +1,32 @@
+import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
+import { readFormOrJson } from '@/lib/http/body';
+import { requireApiUser } from '@/lib/http/api-user';
+import { BadRequestError, ForbiddenError, NotFoundError } from '@/lib/http/errors';
+import { apiRoute, jsonResponse } from '@/lib/http/handler';
+import { memberInfoFor } from '@/lib/presence/member-info';
+import { getPusher } from '@/lib/pusher/server';
+import { channelAuthRequestSchema } from '@/lib/pusher/schemas';
+import { parseRoomChannel } from '@/lib/rooms/channels';
+
+/** pusher-js channel authorization: room presence channels only, identity always from the session. */
+export const POST = apiRoute(async (request) => {
+  const { socket_id, channel_name } = await readFormOrJson(request, channelAuthRequestSchema);
+  const channel = parseRoomChannel(channel_name);
+  if (!channel) throw new BadRequestError('channel_name: only presence-hobby-{slug} and presence-business-{slug}');
+
+  const user = await requireApiUser();
+
+  const room = await getRoomBySlug(channel.slug);
+  if (!room || room.kind !== channel.kind) throw new NotFoundError('No such room.');
+  let role: Awaited<ReturnType<typeof getBusinessRole>> | undefined;
+  if (room.kind === 'business') {
+    role = await getBusinessRole(room.id, user.id);
+    if (!role) throw new ForbiddenError('This room is for its members only.');
+  }
+
+  const auth = getPusher().authorizeChannel(socket_id, channel_name, {
+    user_id: user.id,
+    user_info: memberInfoFor(user, role ?? undefined),
+  });
+  return jsonResponse(auth);
+});

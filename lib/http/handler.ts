@@ -1,0 +1,30 @@
+import { ApiError, type ApiErrorBody } from './errors';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+export function jsonResponse(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+function errorResponse(error: ApiError): Response {
+  const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
+  return jsonResponse(body, error.status);
+}
+
+/**
+ * The shell of every route handler: the handler validates its input, calls `requireApiUser()`, checks access,
+ * and throws an `ApiError` for any refusal; this turns refusals into typed JSON and anything else into a logged 500.
+ */
+export function apiRoute<Context>(
+  handler: (request: Request, context: Context) => Promise<Response>,
+): (request: Request, context: Context) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error);
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
+      return errorResponse(new ApiError(500, 'internal', 'Something went wrong on our side.'));
+    }
+  };
+}
