@@ -20,7 +20,7 @@ describe('socket auth signatures (auth-signatures.md worked examples)', () => {
   it('accepts a presence signature over channel_data as the official SDK makes it', () => {
     // The docs' presence example signature (afaed369…) does not match its own inputs, so the
     // official server SDK is the reference here.
-    const sdk = new PusherServer({ appId: '3', key: app.key, secret: app.secret });
+    const sdk = new PusherServer({ appId: '3', key: app.key, secret: app.secret, host: '127.0.0.1' });
     const signed = sdk.authorizeChannel('1234.1234', 'presence-foobar', { user_id: '10', user_info: { name: 'Mr. Channels' } });
     expect(verifyChannelAuth(app, '1234.1234', 'presence-foobar', signed.auth, signed.channel_data)).toBe(true);
     expect(verifyChannelAuth(app, '1234.1234', 'presence-foobar', signed.auth, signed.channel_data?.replace('10', '11'))).toBe(false);
