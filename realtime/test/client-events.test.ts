@@ -102,13 +102,19 @@ describe('client events', () => {
   it('rate-limits to 10 per second per connection with error 4301 and keeps the connection', async () => {
     const { channel, sender, receiver } = await pair('private-flood-');
     for (let i = 0; i < 15; i += 1) sender.send({ event: 'client-flood', channel, data: { i } });
-    await until('5 rate-limit errors', () => sender.seen('pusher:error').length >= 5);
-    await until('10 relayed', () => receiver.seen('client-flood').length >= 10);
+    const relayed = () => receiver.seen('client-flood').length;
+    const refused = () => sender.seen('pusher:error').length;
+    await until('all 15 accounted for', () => relayed() + refused() === 15);
     await settle(100);
-    expect(receiver.seen('client-flood')).toHaveLength(10);
-    const errors = sender.seen('pusher:error');
-    expect(errors).toHaveLength(5);
-    for (const error of errors) expect(error.data).toMatchObject({ code: 4301 });
+    // The bucket refills at 10/s, so a very slow run may let one more through; never all 15.
+    expect(relayed()).toBeGreaterThanOrEqual(10);
+    expect(relayed()).toBeLessThanOrEqual(11);
+    expect(relayed() + refused()).toBe(15);
+    for (const error of sender.seen('pusher:error')) expect(error.data).toMatchObject({ code: 4301 });
+    // The limit is a rate, not a ban: after a short pause events flow again.
+    await settle(250);
+    sender.send({ event: 'client-after-pause', channel, data: {} });
+    await receiver.next('client-after-pause');
     sender.send({ event: 'pusher:ping', data: {} });
     await sender.next('pusher:pong');
     await expectServerHealthy(test);

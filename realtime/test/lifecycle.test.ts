@@ -42,7 +42,8 @@ const npmScript = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'),
   .realtime;
 const npmScriptExecs = npmScript?.trimStart().startsWith('exec ') ?? false;
 
-describe('process lifecycle', () => {
+// Spawning tsx (and npm) is slow on a loaded 2-core machine: give these tests room.
+describe('process lifecycle', { timeout: 45_000 }, () => {
   it('`npm run realtime` logs the ready line; SIGTERM to its process group closes clients with 4200 and ends every process', async () => {
     const server = spawnInRepo('npm', ['run', '--silent', 'realtime'], ENV);
     spawned.push(server);
