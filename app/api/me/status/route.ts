@@ -5,6 +5,7 @@ import { requireApiUser } from '@/lib/http/api-user';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { STATUS_UPDATED_EVENT, type StatusStampPayload } from '@/lib/presence/status-events';
+import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { statusTextSchema } from '@/lib/users/status-schema';
 
@@ -22,7 +23,7 @@ export const PUT = apiRoute(async (request) => {
   try {
     await getPusher().sendToUser(user.id, STATUS_UPDATED_EVENT, body);
   } catch (error) {
-    console.error(`[status] saved, but could not notify user ${user.id}'s other connections`, error);
+    console.error(`[status] saved, but could not notify user ${user.id}'s other tabs: ${describePusherError(error)}`);
   }
   return jsonResponse(body);
 });
