@@ -25,7 +25,10 @@ export function SiteHeader({ user }: { user: SignedInUser | null }) {
           <div className="flex min-w-0 items-center gap-3">
             <div className="flex min-w-0 items-center gap-2">
               <Avatar name={user.displayName} color={user.color} size="sm" />
-              <span className="truncate text-sm font-medium text-zinc-800 dark:text-zinc-200" data-testid="signed-in-user">
+              <span
+                className="sr-only truncate text-sm font-medium text-zinc-800 sm:not-sr-only dark:text-zinc-200"
+                data-testid="signed-in-user"
+              >
                 <span className="sr-only">Signed in as </span>
                 {user.displayName}
               </span>
@@ -33,7 +36,7 @@ export function SiteHeader({ user }: { user: SignedInUser | null }) {
             <form action={signOutAction}>
               <button
                 type="submit"
-                className="rounded-lg px-3 py-1.5 text-sm font-medium text-zinc-600 ring-1 ring-zinc-300 transition hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800 dark:hover:text-white"
+                className="rounded-lg px-3 py-1.5 text-sm font-medium whitespace-nowrap text-zinc-600 ring-1 ring-zinc-300 transition hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800 dark:hover:text-white"
               >
                 Sign out
               </button>
