@@ -3,6 +3,7 @@ import { connectClient, disconnectAll, type TestClient } from './helpers/pusher-
 import { RawClient } from './helpers/raw-client';
 import { APP, startTestServer, type TestServer } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
+import { until } from './helpers/wait';
 
 let test: TestServer;
 const clients: TestClient[] = [];
@@ -102,6 +103,29 @@ describe('refused connections', () => {
 
   it('keeps serving fresh clients afterwards', async () => {
     await expectServerHealthy(test);
+  });
+});
+
+describe('server shutdown', () => {
+  it('closes clients with 4200, which pusher-js treats as "reconnect now"', async () => {
+    const doomed = await startTestServer();
+    const raw = await RawClient.connect(doomed.port);
+    const client = await connectClient(doomed);
+    const states: string[] = [];
+    client.connection.bind('state_change', ({ current }: { current: string }) => states.push(current));
+    await doomed.close();
+    expect((await raw.waitClose()).code).toBe(4200);
+    await until('pusher-js to start reconnecting', () => states.includes('connecting'));
+    expect(states).not.toContain('failed');
+    client.disconnect();
+  });
+
+  it('refuses HTTP health checks once closed', async () => {
+    const doomed = await startTestServer();
+    const url = `http://127.0.0.1:${doomed.port}/up`;
+    expect((await fetch(url)).status).toBe(200);
+    await doomed.close();
+    await expect(fetch(url)).rejects.toThrow();
   });
 });
 
