@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from 'next-auth';
+import NextAuth, { AuthError, CredentialsSignin, type DefaultSession, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { getConfig } from '@/lib/config';
@@ -53,9 +53,10 @@ function buildAuthConfig(): NextAuthConfig {
       },
     },
     logger: {
-      // A wrong password is an expected outcome, not a server error: one line, no stack trace.
+      // Wrong passwords and stale or forged session cookies are expected outcomes, not server errors: one line each.
       error(error) {
         if (error instanceof CredentialsSignin) console.warn(`[auth] sign-in refused: ${error.code}`);
+        else if (error instanceof AuthError && error.type === 'JWTSessionError') console.warn('[auth] ignored an unreadable session cookie');
         else console.error('[auth]', error);
       },
     },

@@ -1,0 +1,14 @@
+/**
+ * Runs once when the Next server starts: opens the database now (creating, migrating and, when embedded,
+ * seeding it on the very first start), so the first visitor does not wait for it.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { getDb } = await import('./lib/db/client');
+  try {
+    await getDb();
+  } catch (error) {
+    // Keep serving: getDb() retries on the next request, and each failure is reported there too.
+    console.error('[presently] could not open the database at start:', error);
+  }
+}
