@@ -29,5 +29,5 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   // The realtime server runs beside the app under a control harness, so e2e/reconnect.spec.ts can restart it.
-  webServer: e2eWebServers({ realtime: 'embedded', appPort: E2E_APP_PORT, realtimePort: E2E_REALTIME_PORT, dataDir: '.data/e2e' }),
+  webServer: e2eWebServers({ realtime: 'embedded', appPort: E2E_APP_PORT, realtimePort: E2E_REALTIME_PORT, dataDir: process.env.E2E_DATA_DIR ?? '.data/e2e' }),
 });

@@ -58,7 +58,8 @@ export function e2eWebServers(options: {
         PUSHER_HOST: '127.0.0.1',
         PUSHER_PORT: String(realtimePort),
         PORT: String(appPort),
-        NEXT_DIST_DIR: '.next-e2e',
+        // Overridable so that two e2e runs on one machine (different E2E_*_PORT) do not share a build folder.
+        NEXT_DIST_DIR: process.env.E2E_NEXT_DIST_DIR ?? '.next-e2e',
         DATA_DIR: dataDir,
         // The e2e app always runs on embedded PGlite, even where CI exports DATABASE_URL for the data-layer tests.
         DATABASE_URL: '',
