@@ -10,3 +10,5 @@ export const ROOM_NAME_MAX_LENGTH = 80;
 export const ROOM_DESCRIPTION_MAX_LENGTH = 280;
 /** `#rrggbb`. */
 export const COLOR_LENGTH = 7;
+/** Chat messages: at most this many characters (UTF-16 code units, as the browser counts them). */
+export const MESSAGE_BODY_MAX_LENGTH = 2_000;

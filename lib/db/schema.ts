@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import {
   COLOR_LENGTH,
   DISPLAY_NAME_MAX_LENGTH,
+  MESSAGE_BODY_MAX_LENGTH,
   ROOM_DESCRIPTION_MAX_LENGTH,
   ROOM_NAME_MAX_LENGTH,
   ROOM_SLUG_MAX_LENGTH,
@@ -25,6 +26,8 @@ export const users = pgTable(
     status: varchar('status', { length: STATUS_MAX_LENGTH }).notNull().default(''),
     statusUpdatedAt: timestamp('status_updated_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When the user was last seen leaving a room (kept from the realtime server's webhooks); null if never. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [check('users_avatar_color_hex', sql`${table.color} ~ '^#[0-9a-f]{6}$'`)],
 );
@@ -63,8 +66,37 @@ export const githubAccounts = pgTable('github_accounts', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
+/**
+ * Chat messages. `created_at` is cut to milliseconds so a JavaScript Date carries it exactly, which keyset
+ * pagination on (room, created_at, id) needs. `client_id` is the sender's own id for the message, so a retried
+ * send is stored once. Deleted messages keep their row (deleted_at set, body cleared).
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientId: uuid('client_id').notNull(),
+    body: varchar('body', { length: MESSAGE_BODY_MAX_LENGTH }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`date_trunc('milliseconds', now())`),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    index('messages_room_created_id_idx').on(table.roomId, table.createdAt, table.id),
+    uniqueIndex('messages_author_client_id_idx').on(table.authorId, table.clientId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Room = typeof rooms.$inferSelect;
 export type RoomKind = (typeof roomKind.enumValues)[number];
 export type MemberRole = (typeof memberRole.enumValues)[number];
+export type Message = typeof messages.$inferSelect;
