@@ -39,7 +39,7 @@ function loadConfig(mode: Mode): AppConfig {
 async function main(): Promise<void> {
   const mode = readMode(process.argv[2]);
   const config = loadConfig(mode);
-  const supervisor = new Supervisor();
+  const supervisor = new Supervisor().stopOnSignals();
 
   if (mode === 'build') {
     const code = await supervisor.runToCompletion('next', process.execPath, [NEXT_BIN, 'build'], {
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       },
       readyPattern: REALTIME_READY,
     });
-    console.log(`[presently] embedded realtime server: ${url}`);
+    console.log(`[presently] embedded realtime server: ${url} (pid ${supervisor.pid('realtime')})`);
   } else {
     const where = 'cluster' in config.pusher ? `Pusher cluster ${config.pusher.cluster}` : `${config.pusher.host}:${config.pusher.port}`;
     console.log(`[presently] using the external Pusher-compatible server at ${where}`);

@@ -26,14 +26,38 @@ export class ChildExitedError extends Error {
  * Runs child processes as one unit: output is prefixed with each child's name, a signal to this process
  * stops them all, and when one exits the others are stopped and this process exits non-zero.
  */
+export type SupervisorOptions = {
+  /** Called once every child has exited after a stop; the launcher exits the process with the code. */
+  onStopped?: (exitCode: number) => void;
+  /** Where the prefixed child output goes. */
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+};
+
 export class Supervisor {
   private readonly children = new Map<string, ChildProcess>();
   private stopping = false;
+  private readonly onStopped: (exitCode: number) => void;
+  private readonly stdout: NodeJS.WritableStream;
+  private readonly stderr: NodeJS.WritableStream;
 
-  constructor() {
+  constructor(options: SupervisorOptions = {}) {
+    this.onStopped = options.onStopped ?? ((exitCode) => process.exit(exitCode));
+    this.stdout = options.stdout ?? process.stdout;
+    this.stderr = options.stderr ?? process.stderr;
+  }
+
+  /** The process id of a running child, if any. */
+  pid(name: string): number | undefined {
+    return this.children.get(name)?.pid;
+  }
+
+  /** Stops every child on Ctrl-C or SIGTERM to this process. */
+  stopOnSignals(): this {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.on(signal, () => void this.stopAll(0));
     }
+    return this;
   }
 
   async runToCompletion(name: string, command: string, args: string[], env: Record<string, string>): Promise<number> {
@@ -63,8 +87,8 @@ export class Supervisor {
           resolve(match[1] ?? line);
         }
       };
-      readline.createInterface({ input: child.stdout! }).on('line', onLine(process.stdout));
-      readline.createInterface({ input: child.stderr! }).on('line', onLine(process.stderr));
+      readline.createInterface({ input: child.stdout! }).on('line', onLine(this.stdout));
+      readline.createInterface({ input: child.stderr! }).on('line', onLine(this.stderr));
 
       child.on('error', (error) => {
         clearTimeout(timer);
@@ -76,14 +100,15 @@ export class Supervisor {
         if (this.stopping) return;
         const failure = new ChildExitedError(spec.name, code, signal);
         if (!ready) reject(failure);
-        console.error(`[presently] ${failure.message}; stopping the rest`);
+        this.stderr.write(`[presently] ${failure.message}; stopping the rest\n`);
         void this.stopAll(code === 0 ? 1 : (code ?? 1));
       });
       if (ready) resolve(spec.name);
     });
   }
 
-  async stopAll(exitCode: number): Promise<never> {
+  /** Stops every child (SIGTERM, then SIGKILL after a grace period) and reports `exitCode` once all are gone. */
+  async stopAll(exitCode: number): Promise<void> {
     if (!this.stopping) {
       this.stopping = true;
       const exits = [...this.children.values()].map(
@@ -99,8 +124,7 @@ export class Supervisor {
           }),
       );
       await Promise.all(exits);
-      process.exit(exitCode);
+      this.onStopped(exitCode);
     }
-    return new Promise<never>(() => undefined);
   }
 }
