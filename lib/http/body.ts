@@ -62,9 +62,14 @@ export async function readFormOrJson<Schema extends z.ZodType>(request: Request,
   return parseOrThrow(schema, fields);
 }
 
-export async function readJson<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+/** A JSON body validated by `schema`; `maxBytes` raises the default cap for routes that carry more (chat messages). */
+export async function readJson<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<z.output<Schema>> {
   if (mediaType(request) !== JSON_CONTENT_TYPE) throw new UnsupportedMediaTypeError([JSON_CONTENT_TYPE]);
-  return parseOrThrow(schema, parseJson(await readLimitedText(request, MAX_BODY_BYTES)));
+  return parseOrThrow(schema, parseJson(await readLimitedText(request, maxBytes)));
 }
 
 export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.output<Schema> {

@@ -6,6 +6,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'too_many_requests'
   | 'internal';
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } };
@@ -60,5 +61,15 @@ export class UnsupportedMediaTypeError extends ApiError {
   constructor(accepted: readonly string[]) {
     super(415, 'unsupported_media_type', `Send the body as ${accepted.join(' or ')}.`);
     this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class TooManyRequestsError extends ApiError {
+  constructor(
+    readonly retryAfterMs: number,
+    message = 'Too many requests; wait a moment.',
+  ) {
+    super(429, 'too_many_requests', message);
+    this.name = 'TooManyRequestsError';
   }
 }
