@@ -63,3 +63,14 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** A webhook POST that did not succeed: `status` is the HTTP status, null for network errors and timeouts. */
+export class WebhookDeliveryError extends Error {
+  override readonly name = 'WebhookDeliveryError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}

@@ -22,11 +22,19 @@ export interface RealtimeEventMap {
   ws_message_received: { appId: string; socketId: string; bytes: number };
   /** Frames written: `count` sockets got a frame of `bytes` bytes (a broadcast reports once). */
   ws_messages_sent: { appId: string; count: number; bytes: number };
-  /** A REST request finished; `status` is the HTTP status. */
-  http_request: { appId: string | null; method: string; route: string; status: number };
+  /** A REST request finished; `status` is the HTTP status, `error` the message sent with an error status. */
+  http_request: { appId: string | null; method: string; route: string; status: number; error?: string };
   /** An event published through the REST API to `channels`. */
   api_event: { appId: string; event: string; channels: string[]; bytes: number };
+  /** A webhook POST answered 2xx. `url` is origin + path only (no query: it may hold a token). */
+  webhook_delivered: { appId: string; url: string; events: number; attempts: number; durationMs: number };
+  /** One attempt failed (network error, timeout or non-2xx `status`); `willRetry` says whether it is retried. */
+  webhook_failed: { appId: string; url: string; attempt: number; status: number | null; error: string; willRetry: boolean };
+  /** A batch given up for good: retried for too long, queue full, or unsent at shutdown. */
+  webhook_dropped: { appId: string; url: string; events: number; reason: WebhookDropReason };
 }
+
+export type WebhookDropReason = 'retries_exhausted' | 'queue_full' | 'shutdown';
 
 export type RealtimeEventName = keyof RealtimeEventMap;
 export type RealtimeListener<K extends RealtimeEventName> = (payload: RealtimeEventMap[K]) => void;

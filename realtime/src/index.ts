@@ -5,3 +5,7 @@ export { parseServerConfig, ConfigError, type ServerConfig, type ServerConfigInp
 export { loadConfigFromEnv } from './config/env';
 export { CloseCode } from './errors';
 export type { Logger } from './logger';
+export { createLogger, chooseLogFormat, type LogFields, type LogFormat } from './logger';
+export type { ServerMetrics } from './metrics/metrics';
+export { webhookSignature, type WebhookEvent } from './webhooks/payload';
+export type { WebhookConfig, WebhookOptions, WebhookEventName } from './config/schema';

@@ -1,13 +1,17 @@
 import { loadConfigFromEnv } from './config/env';
-import { ConfigError } from './config/schema';
-import { consoleLogger } from './logger';
+import { ConfigError, type ServerConfig } from './config/schema';
+import { chooseLogFormat, createLogger } from './logger';
 import { startRealtimeServer } from './server';
 
 /** Hard stop if graceful shutdown somehow stalls (the contract is "exits within a few seconds"). */
 const FORCED_EXIT_MS = 5_000;
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const logFormat = chooseLogFormat(process.env.REALTIME_LOG_FORMAT, process.stdout.isTTY === true);
+const logger = createLogger({ format: logFormat });
 
 async function main(): Promise<void> {
-  let config;
+  let config: ServerConfig;
   try {
     config = loadConfigFromEnv();
   } catch (error) {
@@ -17,22 +21,35 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startRealtimeServer(config, { logger: consoleLogger });
-  consoleLogger.info(`realtime listening on ${server.url}`);
+  const server = await startRealtimeServer(config, { logger });
+  const ready = `realtime listening on ${server.url}`;
+  // Tooling waits for exactly this line, whatever the log format.
+  process.stdout.write(`${ready}\n`);
+  if (logFormat === 'json') {
+    logger.info(ready, { event: 'started', url: server.url, apps: config.apps.map((app) => app.id), pid: process.pid });
+  }
+  const webhookCount = config.apps.reduce((sum, app) => sum + app.webhooks.length, 0);
+  if (webhookCount > 0) logger.info('webhooks enabled', { event: 'webhooks', receivers: webhookCount });
+  if (config.metricsToken === undefined && !LOOPBACK_HOSTS.has(config.host)) {
+    logger.warn('GET /metrics is open on a non-loopback interface; set REALTIME_METRICS_TOKEN', { event: 'metrics_open', host: config.host });
+  }
 
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    consoleLogger.info(`realtime: ${signal} received, closing connections`);
+    logger.info(`${signal} received, closing connections`, { event: 'stopping', signal });
     setTimeout(() => {
-      consoleLogger.error('realtime: shutdown took too long, exiting');
+      logger.error('shutdown took too long, exiting', undefined, { event: 'forced_exit', afterMs: FORCED_EXIT_MS });
       process.exit(1);
     }, FORCED_EXIT_MS).unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped', { event: 'stopped' });
+        process.exit(0);
+      },
       (error: unknown) => {
-        consoleLogger.error('realtime: shutdown failed', error);
+        logger.error('shutdown failed', error, { event: 'shutdown_failed' });
         process.exit(1);
       },
     );
@@ -42,6 +59,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`realtime failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.error('realtime failed to start', error, { event: 'start_failed' });
   process.exit(1);
 });

@@ -9,6 +9,9 @@ import { CloseCode } from './errors';
 import { RealtimeEvents } from './events';
 import { createHttpHandler } from './http/handler';
 import { consoleLogger, type Logger } from './logger';
+import { createServerMetrics, type ServerMetrics } from './metrics/metrics';
+import { logNotableEvents } from './ops/event-log';
+import { Webhooks } from './webhooks/webhooks';
 
 export interface RealtimeServer {
   host: string;
@@ -20,7 +23,12 @@ export interface RealtimeServer {
   /** Internal event stream (connections, channels, members, client events, message counts). */
   events: RealtimeEvents;
   apps: AppRegistry;
-  /** Closes every connection with 4200, stops listening; resolves when everything is closed. */
+  /** Prometheus metrics of this server (also served at `GET /metrics`). */
+  metrics: ServerMetrics;
+  /**
+   * Closes every connection with 4200, stops listening, then delivers pending webhooks (held leaves
+   * included) for at most `webhookOptions.shutdownFlushMs`; resolves when everything is closed.
+   */
   close(): Promise<void>;
 }
 
@@ -34,11 +42,21 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
   const logger = options.logger ?? consoleLogger;
   const events = new RealtimeEvents(logger);
   const apps = new AppRegistry(config.apps, events, logger);
+  const stopLogging = logNotableEvents(events, logger);
+  const metrics = createServerMetrics(apps, events);
+  const webhooks = new Webhooks(config.apps, config.webhookOptions, events);
   let ready = false;
   let closing: Promise<void> | null = null;
 
   const httpServer: Server = createServer(
-    createHttpHandler({ apps, events, logger, maxBodyBytes: config.maxHttpBodyBytes, isReady: () => ready }),
+    createHttpHandler({
+      apps,
+      events,
+      logger,
+      maxBodyBytes: config.maxHttpBodyBytes,
+      isReady: () => ready,
+      metrics: { contentType: metrics.contentType, render: () => metrics.render(), ...(config.metricsToken === undefined ? {} : { token: config.metricsToken }) },
+    }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
   const acceptDeps = { apps, events, logger, maxSocketBufferedBytes: config.maxSocketBufferedBytes };
@@ -94,10 +112,12 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
       for (const ws of wss.clients) ws.terminate();
       httpServer.closeAllConnections();
       wss.close();
-      await stopped;
+      await Promise.all([stopped, webhooks.drain(config.webhookOptions.shutdownFlushMs)]);
+      metrics.stop();
+      stopLogging();
     })();
     return closing;
   };
 
-  return { host, port, url: `ws://${host}:${port}`, config, events, apps, close };
+  return { host, port, url: `ws://${host}:${port}`, config, events, apps, metrics, close };
 }

@@ -62,7 +62,8 @@ describe('internal event stream (for webhooks and metrics)', () => {
     await test.rest.trigger(['one', 'two'], 'hello', { a: 1 });
     expect(of('api_event')).toContainEqual({ appId: APP.id, event: 'hello', channels: ['one', 'two'], bytes: 7 });
     await test.restWith({ secret: 'wrong' }).get({ path: '/channels' }).catch(() => undefined);
-    expect(of('http_request')).toContainEqual({ appId: APP.id, method: 'GET', route: '/apps/:appId/channels', status: 401 });
+    // Error answers carry their message too (for the structured log line).
+    expect(of('http_request')).toContainEqual({ appId: APP.id, method: 'GET', route: '/apps/:appId/channels', status: 401, error: expect.any(String) });
   });
 
   it('isolates a throwing listener from the server and other listeners', () => {

@@ -7,14 +7,34 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  * - REALTIME_HOST (default 127.0.0.1), REALTIME_PORT (default 6001)
  * - REALTIME_APPS_FILE: JSON file `{ "apps": [ { id, key, secret, enabled?, enableClientEvents?, limits? } ] }`
  *   (a bare array of apps is accepted too); when set it wins over the single-app variables
- * - otherwise PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET describe one app with default limits
+ * - otherwise PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET describe one app with default limits,
+ *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook
+ * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
+ * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
  * Throws ConfigError with a one-line explanation.
  */
 export function loadConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const host = env.REALTIME_HOST?.trim() || '127.0.0.1';
   const port = parsePort(env.REALTIME_PORT);
+  if (env.REALTIME_APPS_FILE && env.REALTIME_WEBHOOK_URL) {
+    throw new ConfigError('invalid realtime config: REALTIME_WEBHOOK_URL configures the single env app; with REALTIME_APPS_FILE put "webhooks" in the file');
+  }
   const apps = env.REALTIME_APPS_FILE ? readAppsFile(env.REALTIME_APPS_FILE) : singleAppFromEnv(env);
-  return parseServerConfig({ host, port, apps });
+  const leaveDelay = parseOptionalInt('REALTIME_WEBHOOK_LEAVE_DELAY_MS', env.REALTIME_WEBHOOK_LEAVE_DELAY_MS);
+  const metricsToken = env.REALTIME_METRICS_TOKEN?.trim();
+  return parseServerConfig({
+    host,
+    port,
+    apps,
+    ...(leaveDelay === undefined ? {} : { webhookOptions: { leaveDelayMs: leaveDelay } }),
+    ...(metricsToken ? { metricsToken } : {}),
+  });
+}
+
+function parseOptionalInt(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`invalid realtime config: ${name} must be a whole number, got "${raw}"`);
+  return Number(raw.trim());
 }
 
 function parsePort(raw: string | undefined): number {
@@ -31,7 +51,10 @@ function singleAppFromEnv(env: Readonly<Record<string, string | undefined>>): un
   if (missing.length > 0) {
     throw new ConfigError(`invalid realtime config: set ${missing.join(', ')} (or REALTIME_APPS_FILE)`);
   }
-  return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET }];
+  const webhookUrl = env.REALTIME_WEBHOOK_URL?.trim();
+  const events = env.REALTIME_WEBHOOK_EVENTS?.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const webhooks = webhookUrl ? [{ url: webhookUrl, ...(events && events.length > 0 ? { events } : {}) }] : [];
+  return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET, webhooks }];
 }
 
 function readAppsFile(file: string): unknown {

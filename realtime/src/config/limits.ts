@@ -68,3 +68,27 @@ export const SHUTDOWN_GRACE_MS = 2_000;
 export const CACHE_TTL_MS = 30 * 60 * 1000;
 /** Cache channels (ours): at most this many cached channels per app; the oldest entry is evicted. */
 export const MAX_CACHED_CHANNELS = 10_000;
+
+/**
+ * Webhooks (https://pusher.com/docs/channels/server_api/webhooks/). Pusher holds `member_removed` and
+ * `channel_vacated` "up to three seconds" and drops them when the client comes back; it retries a
+ * failing receiver "with exponential backoff, for 5 minutes". The rest are ours.
+ */
+export const WEBHOOK_LEAVE_DELAY_MS = 3_000;
+/** Events raised within this window go out in one POST (Pusher's batch webhooks). */
+export const WEBHOOK_BATCH_WINDOW_MS = 50;
+/** At most this many events in one POST; more start another batch. */
+export const WEBHOOK_MAX_EVENTS_PER_BATCH = 100;
+/** A receiver that has not answered within this time counts as a failed attempt. */
+export const WEBHOOK_REQUEST_TIMEOUT_MS = 5_000;
+/** First retry delay; each further retry doubles it, up to the maximum. */
+export const WEBHOOK_INITIAL_BACKOFF_MS = 500;
+export const WEBHOOK_MAX_BACKOFF_MS = 30_000;
+/** A batch is retried for this long after its first attempt, then dropped (and logged). */
+export const WEBHOOK_RETRY_FOR_MS = 5 * 60 * 1000;
+/** Requests in flight at once per webhook URL. */
+export const WEBHOOK_MAX_IN_FLIGHT = 4;
+/** Batches waiting per webhook URL (queued or between retries); beyond it the oldest is dropped. */
+export const WEBHOOK_MAX_PENDING_BATCHES = 1_000;
+/** On shutdown, held and queued webhooks get this long to be delivered (best effort). */
+export const WEBHOOK_SHUTDOWN_FLUSH_MS = 2_000;

@@ -21,6 +21,36 @@ export const appLimitsSchema = z
   })
   .strict();
 
+/** The webhook events Pusher defines (server_api/webhooks.md). */
+export const WEBHOOK_EVENT_NAMES = ['channel_occupied', 'channel_vacated', 'member_added', 'member_removed', 'client_event'] as const;
+export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+/** One receiver: every event named in `events` (default: all of them) is POSTed to `url`. */
+export const webhookSchema = z
+  .object({
+    url: httpUrl,
+    events: z.array(z.enum(WEBHOOK_EVENT_NAMES)).min(1).default(() => [...WEBHOOK_EVENT_NAMES]),
+  })
+  .strict();
+
+/** Server-wide webhook timing and bounds; every field defaults to the named constant in `limits.ts`. */
+export const webhookOptionsSchema = z
+  .object({
+    leaveDelayMs: z.number().int().min(0).default(L.WEBHOOK_LEAVE_DELAY_MS),
+    batchWindowMs: z.number().int().min(0).default(L.WEBHOOK_BATCH_WINDOW_MS),
+    maxEventsPerBatch: positiveInt.default(L.WEBHOOK_MAX_EVENTS_PER_BATCH),
+    requestTimeoutMs: positiveInt.default(L.WEBHOOK_REQUEST_TIMEOUT_MS),
+    initialBackoffMs: positiveInt.default(L.WEBHOOK_INITIAL_BACKOFF_MS),
+    maxBackoffMs: positiveInt.default(L.WEBHOOK_MAX_BACKOFF_MS),
+    retryForMs: z.number().int().min(0).default(L.WEBHOOK_RETRY_FOR_MS),
+    maxInFlight: positiveInt.default(L.WEBHOOK_MAX_IN_FLIGHT),
+    maxPendingBatches: positiveInt.default(L.WEBHOOK_MAX_PENDING_BATCHES),
+    shutdownFlushMs: z.number().int().min(0).default(L.WEBHOOK_SHUTDOWN_FLUSH_MS),
+  })
+  .strict();
+
 export const appSchema = z
   .object({
     id: z.string().min(1),
@@ -31,6 +61,8 @@ export const appSchema = z
     /** Client events are on by default (the issue's contract). */
     enableClientEvents: z.boolean().default(true),
     limits: appLimitsSchema.default(() => appLimitsSchema.parse({})),
+    /** Webhook receivers (none by default). */
+    webhooks: z.array(webhookSchema).default([]),
   })
   .strict();
 
@@ -44,6 +76,9 @@ export const serverConfigSchema = z
     maxHttpBodyBytes: positiveInt.default(L.MAX_HTTP_BODY_BYTES),
     maxSocketBufferedBytes: positiveInt.default(L.MAX_SOCKET_BUFFERED_BYTES),
     shutdownGraceMs: positiveInt.default(L.SHUTDOWN_GRACE_MS),
+    webhookOptions: webhookOptionsSchema.default(() => webhookOptionsSchema.parse({})),
+    /** When set, `GET /metrics` requires `Authorization: Bearer <token>`; otherwise it is open. */
+    metricsToken: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -59,6 +94,8 @@ export const serverConfigSchema = z
 
 export type AppLimits = z.output<typeof appLimitsSchema>;
 export type AppConfig = z.output<typeof appSchema>;
+export type WebhookConfig = z.output<typeof webhookSchema>;
+export type WebhookOptions = z.output<typeof webhookOptionsSchema>;
 export type ServerConfig = z.output<typeof serverConfigSchema>;
 /** What callers pass: every default may be omitted. */
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;

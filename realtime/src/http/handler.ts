@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRegistry } from '../app';
+import { safeEqual } from '../auth/hmac';
 import { verifyRestRequest } from '../auth/rest-auth';
 import { HttpError } from '../errors';
 import type { RealtimeEvents } from '../events';
@@ -18,13 +19,30 @@ export interface HttpDependencies {
   maxBodyBytes: number;
   /** False while starting or shutting down: health checks answer 503. */
   isReady: () => boolean;
+  /** `GET /metrics`: the Prometheus exposition, behind a bearer token when one is configured. */
+  metrics: MetricsEndpoint;
 }
 
-type RouteHandler = { kind: 'health' } | { kind: 'api'; handle: ApiHandler };
+export interface MetricsEndpoint {
+  contentType: string;
+  render(): Promise<string>;
+  token?: string;
+}
+
+type RouteHandler = { kind: 'health' } | { kind: 'metrics' } | { kind: 'api'; handle: ApiHandler };
+
+/** A non-JSON answer (the metrics exposition). */
+class TextBody {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+  ) {}
+}
 
 const router = new Router<RouteHandler>()
   .add('GET', '/', { kind: 'health' })
   .add('GET', '/up', { kind: 'health' })
+  .add('GET', '/metrics', { kind: 'metrics' })
   .add('POST', '/apps/:appId/events', { kind: 'api', handle: triggerEvent })
   .add('POST', '/apps/:appId/batch_events', { kind: 'api', handle: triggerBatch })
   .add('GET', '/apps/:appId/channels', { kind: 'api', handle: listChannels })
@@ -39,8 +57,10 @@ export function createHttpHandler(deps: HttpDependencies): (request: IncomingMes
     let route = 'unmatched';
     const method = request.method ?? 'GET';
     const finish = (status: number, body: unknown): void => {
-      sendJson(response, status, body);
-      deps.events.emit('http_request', { appId, method, route, status });
+      if (body instanceof TextBody) sendText(response, status, body);
+      else sendJson(response, status, body);
+      const error = status >= 400 ? (body as { error?: unknown }).error : undefined;
+      deps.events.emit('http_request', { appId, method, route, status, ...(typeof error === 'string' ? { error } : {}) });
     };
 
     void (async () => {
@@ -52,6 +72,10 @@ export function createHttpHandler(deps: HttpDependencies): (request: IncomingMes
       if (handler.kind === 'health') {
         if (!deps.isReady()) throw new HttpError(503, 'not ready');
         return { ok: true };
+      }
+      if (handler.kind === 'metrics') {
+        checkMetricsToken(deps.metrics.token, request.headers.authorization);
+        return new TextBody(deps.metrics.contentType, await deps.metrics.render());
       }
       const app = deps.apps.findById(match.params.appId ?? '');
       if (!app) throw new HttpError(404, `unknown app "${match.params.appId ?? ''}"`);
@@ -65,6 +89,7 @@ export function createHttpHandler(deps: HttpDependencies): (request: IncomingMes
       (error: unknown) => {
         if (error instanceof HttpError) {
           if (error.status === 413) response.setHeader('connection', 'close');
+          if (error.status === 401 && route === '/metrics') response.setHeader('www-authenticate', 'Bearer');
           finish(error.status, { error: error.message });
           return;
         }
@@ -80,4 +105,17 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   response.end(text);
+}
+
+function sendText(response: ServerResponse, status: number, body: TextBody): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'content-type': body.contentType, 'content-length': Buffer.byteLength(body.text) });
+  response.end(body.text);
+}
+
+/** With a configured token, `Authorization: Bearer <token>` is required (compared in constant time). */
+function checkMetricsToken(token: string | undefined, authorization: string | undefined): void {
+  if (token === undefined) return;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match?.[1] || !safeEqual(match[1], token)) throw new HttpError(401, 'metrics need Authorization: Bearer <REALTIME_METRICS_TOKEN>');
 }
