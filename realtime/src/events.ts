@@ -20,7 +20,7 @@ export interface RealtimeEventMap {
   signed_in: { appId: string; socketId: string; userId: string };
   /** One WebSocket frame received; bytes is its size. */
   ws_message_received: { appId: string; socketId: string; bytes: number };
-  /** Frames written: `count` sockets got a frame of `bytes` bytes (a broadcast reports once). */
+  /** Frames written: `count` sockets got a frame of `bytes` bytes (a broadcast reports once; a frame to one connection, count 1). */
   ws_messages_sent: { appId: string; count: number; bytes: number };
   /** A REST request finished; `status` is the HTTP status, `error` the message sent with an error status. */
   http_request: { appId: string | null; method: string; route: string; status: number; error?: string };

@@ -63,8 +63,12 @@ export class Connection {
     this.activity.touch();
   }
 
+  /** Sends one frame to this connection only (broadcasts use `sendBuffer` and report once per broadcast). */
   send(frame: string): boolean {
-    return this.sendBuffer(Buffer.from(frame, 'utf8'));
+    const bytes = Buffer.from(frame, 'utf8');
+    const sent = this.sendBuffer(bytes);
+    if (sent) this.app.events.emit('ws_messages_sent', { appId: this.app.id, count: 1, bytes: bytes.length });
+    return sent;
   }
 
   /** Writes a pre-serialized frame. A client that stopped reading is closed with 4100. */

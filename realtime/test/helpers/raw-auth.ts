@@ -3,7 +3,7 @@ import type { TestServer } from './server';
 
 /** Subscribes a raw client with a signature made by the official SDK; resolves with the answer frame. */
 export async function rawSubscribe(
-  test: TestServer,
+  test: Pick<TestServer, 'rest'>,
   raw: RawClient,
   channel: string,
   presence?: { user_id: string; user_info?: Record<string, unknown> },

@@ -1,6 +1,6 @@
 import PusherServer from 'pusher';
-import type { AppLimits } from '../../src/config/schema';
-import { quietLogger } from '../../src/logger';
+import type { AppLimits, WebhookEventName, WebhookOptions } from '../../src/config/schema';
+import { quietLogger, type Logger } from '../../src/logger';
 import { startRealtimeServer, type RealtimeServer } from '../../src/server';
 
 export const APP = { id: 'app-1', key: 'key-1', secret: 'secret-1' } as const;
@@ -22,6 +22,10 @@ export interface TestServerOptions {
   maxHttpBodyBytes?: number;
   maxSocketBufferedBytes?: number;
   extraApps?: { id: string; key: string; secret: string; enabled?: boolean }[];
+  webhooks?: { url: string; events?: WebhookEventName[] }[];
+  webhookOptions?: Partial<WebhookOptions>;
+  metricsToken?: string;
+  logger?: Logger;
 }
 
 /** Starts the server in-process on an ephemeral port with one app (plus extras). */
@@ -31,14 +35,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       host: '127.0.0.1',
       port: 0,
       apps: [
-        { ...APP, limits: options.limits ?? {}, enableClientEvents: options.enableClientEvents ?? true },
+        { ...APP, limits: options.limits ?? {}, enableClientEvents: options.enableClientEvents ?? true, webhooks: options.webhooks ?? [] },
         ...(options.extraApps ?? []),
       ],
       ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
       ...(options.maxHttpBodyBytes === undefined ? {} : { maxHttpBodyBytes: options.maxHttpBodyBytes }),
       ...(options.maxSocketBufferedBytes === undefined ? {} : { maxSocketBufferedBytes: options.maxSocketBufferedBytes }),
+      ...(options.webhookOptions === undefined ? {} : { webhookOptions: options.webhookOptions }),
+      ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
     },
-    { logger: quietLogger },
+    { logger: options.logger ?? quietLogger },
   );
   const restWith = (overrides: Partial<{ appId: string; key: string; secret: string }>): PusherServer =>
     new PusherServer({
