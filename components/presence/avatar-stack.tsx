@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import type { PresenceMember } from '@/lib/realtime-client/presence-reducer';
+import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
 import { useExitTransition } from './use-exit-transition';
@@ -43,14 +43,14 @@ function StackAvatar({ member, isMe, leaving }: { member: PresenceMember; isMe: 
 }
 
 /** Overlapping avatars of who is here, newest last; at most five, then "+N" with the rest in a tooltip. */
-export function AvatarStack({ members, myId }: { members: PresenceMember[]; myId: string }) {
+export function AvatarStack({ members, myId, phase }: { members: PresenceMember[]; myId: string; phase: SubscriptionPhase }) {
   const visible = members.slice(0, MAX_VISIBLE_AVATARS);
   const hidden = members.slice(MAX_VISIBLE_AVATARS);
   const items = useExitTransition(visible, memberKey, EXIT_MS);
   const overflowTooltipId = useId();
 
   return (
-    <ul aria-label="Who's here" className="flex items-center">
+    <ul aria-label="Who's here" data-phase={phase} className={`flex items-center transition-opacity ${phase === 'subscribed' ? '' : 'opacity-60'}`}>
       {items.map(({ key, item, leaving }) => (
         <StackAvatar key={key} member={item} isMe={item.id === myId} leaving={leaving} />
       ))}

@@ -17,13 +17,12 @@ export type MemberListProps = {
   onStatusSaved: (stamp: StatusStamp) => void;
 };
 
-function Section({ title, badge, members, highlights }: { title: string; badge?: boolean; members: PresenceMember[]; highlights: ReadonlyMap<string, number> }) {
+function Section({ title, members, highlights }: { title: string; members: PresenceMember[]; highlights: ReadonlyMap<string, number> }) {
   if (members.length === 0) return null;
   return (
     <section aria-label={title} className="mt-4">
       <h3 className="flex items-center gap-2 px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
         {title}
-        {badge && <AdminBadge />}
         <span className="ml-auto tabular-nums">{members.length}</span>
       </h3>
       <ul className="mt-1 space-y-0.5">
@@ -62,7 +61,7 @@ export function MemberList({ me, phase, others, count, isBusiness, highlights, o
 
       {isBusiness ? (
         <>
-          <Section title="Admins" badge members={others.filter((member) => member.info.isAdmin)} highlights={highlights} />
+          <Section title="Admins" members={others.filter((member) => member.info.isAdmin)} highlights={highlights} />
           <Section title="Members" members={others.filter((member) => !member.info.isAdmin)} highlights={highlights} />
         </>
       ) : (

@@ -53,7 +53,7 @@ function LiveRoom({ me, channelName, kind, heading, children }: Omit<PresenceRoo
           <div className="min-w-0">{heading}</div>
           <div className="flex items-center gap-4">
             <LiveIndicator />
-            <AvatarStack members={members} myId={state.myId} />
+            <AvatarStack members={members} myId={state.myId} phase={state.phase} />
             <MembersDrawer count={count}>{list}</MembersDrawer>
           </div>
         </header>

@@ -40,9 +40,9 @@ export class RoomPage {
     await this.waitUntilLive();
   }
 
-  /** Subscribed: the member list now shows the server's view of the room. */
+  /** Subscribed: the stack (always on screen, unlike the list on a phone) shows the server's view of the room. */
   async waitUntilLive(): Promise<void> {
-    await expect(this.members).toHaveAttribute('data-phase', 'subscribed');
+    await expect(this.avatarStack).toHaveAttribute('data-phase', 'subscribed');
   }
 
   /** An avatar in the stack, by display name (its accessible name starts with the name). */

@@ -2,6 +2,7 @@
 
 import type { PresenceChannel } from 'pusher-js';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { STATUS_UPDATED_EVENT } from '@/lib/presence/status-events';
 import { initialPresenceState, presenceReducer, type PresenceMember, type PresenceState } from './presence-reducer';
 import { parseMemberInfo } from './member-info-schema';
 import { useRealtimeClient } from './realtime-provider';
@@ -10,8 +11,6 @@ import { isNewerStatus, type StatusStamp } from './status-order';
 
 /** The client event every tab sends on its room channel when its user's status changes. */
 export const STATUS_CLIENT_EVENT = 'client-status-update';
-/** The user event the server sends to all of a user's connections after `PUT /api/me/status`. */
-export const STATUS_USER_EVENT = 'status-updated';
 
 type RawMember = { id: string; info: unknown };
 type RawMembers = { each(callback: (member: RawMember) => void): void };
@@ -99,10 +98,10 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
     channel.bind('pusher:member_added', onAdded);
     channel.bind('pusher:member_removed', onRemoved);
     channel.bind(STATUS_CLIENT_EVENT, onClientStatus);
-    pusher.user.bind(STATUS_USER_EVENT, onOwnStatus);
+    pusher.user.bind(STATUS_UPDATED_EVENT, onOwnStatus);
 
     return () => {
-      pusher.user.unbind(STATUS_USER_EVENT, onOwnStatus);
+      pusher.user.unbind(STATUS_UPDATED_EVENT, onOwnStatus);
       pusher.connection.unbind('state_change', onConnectionChange);
       channel.unbind('pusher:subscription_succeeded', onSucceeded);
       channel.unbind('pusher:subscription_error', onFailed);
