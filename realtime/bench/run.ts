@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:realtime` — this server against soketi 1.6.1, same workloads, same run.
+ *
+ *   --quick            smaller sizes and shorter phases (a smoke run, ~1 min)
+ *   --only=a,b         workloads: fanout, broadcast, connections, churn (default: all)
+ *   --servers=a,b      ours, soketi (default: both)
+ *   --profile          run our server with --cpu-prof (profiles in realtime/bench/results/profiles/)
+ *   --no-write         do not write realtime/bench/results/<date>.json
+ *
+ * Every workload gets a fresh server process (ours: `node --import tsx realtime/src/main.ts`;
+ * soketi: `../shared/peers/soketi/run.sh`, or $BENCH_SOKETI_SCRIPT) on loopback with the app
+ * credentials app-id / app-key / app-secret, and a load generator in a process of its own.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cpuMs } from './support/proc';
+import { formatTable, machine, markdownTable, tableRows, type Figures, type Results } from './support/report';
+import { parseResultLine } from './support/result-line';
+import { REPO_ROOT, startOurs, startSoketi, type ServerName, type ServerUnderTest } from './support/servers';
+import { round } from './support/stats';
+import { WORKLOADS } from './workloads';
+
+const RESULTS_DIR = path.join(REPO_ROOT, 'realtime/bench/results');
+/** A workload that has not finished in this time is stopped and reported as failed. */
+const WORKLOAD_TIMEOUT_MS = 180_000;
+
+interface Options {
+  quick: boolean;
+  only: string[];
+  servers: ServerName[];
+  profile: boolean;
+  write: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const only = value('only')?.split(',').filter(Boolean) ?? Object.keys(WORKLOADS);
+  const unknown = only.filter((name) => !(name in WORKLOADS));
+  if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${Object.keys(WORKLOADS).join(', ')}`);
+  const servers = (value('servers')?.split(',').filter(Boolean) ?? ['ours', 'soketi']) as ServerName[];
+  if (servers.some((name) => name !== 'ours' && name !== 'soketi')) throw new Error('--servers takes ours and/or soketi');
+  return { quick: argv.includes('--quick'), only, servers, profile: argv.includes('--profile'), write: !argv.includes('--no-write') };
+}
+
+async function runWorkload(workload: string, server: ServerUnderTest, quick: boolean): Promise<Figures> {
+  const cpuBefore = cpuMs(server.pid);
+  const started = Date.now();
+  const args = ['--import', 'tsx', 'realtime/bench/load.ts', workload, String(server.port), String(server.pid), ...(quick ? ['--quick'] : [])];
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), WORKLOAD_TIMEOUT_MS);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  const figures = parseResultLine(stdout);
+  if (code !== 0 || figures === null) {
+    throw new Error(`${workload} on ${server.name} failed (exit ${code}):\n${stderr.trim()}\nserver stderr:\n${server.stderrTail().trim()}`);
+  }
+  return { ...figures, server_cpu_s: round((cpuMs(server.pid) - cpuBefore) / 1000, 2), wall_s: round((Date.now() - started) / 1000, 1) };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const profileDir = path.join(RESULTS_DIR, 'profiles');
+  if (options.profile) mkdirSync(profileDir, { recursive: true });
+  const results: Results = {};
+  const failures: string[] = [];
+  const began = Date.now();
+  for (const workload of options.only) {
+    results[workload] = {};
+    for (const name of options.servers) {
+      process.stderr.write(`${workload} on ${name}… `);
+      const server = name === 'ours' ? await startOurs(options.profile ? { cpuProfDir: profileDir } : {}) : await startSoketi();
+      try {
+        const figures = await runWorkload(workload, server, options.quick);
+        (results[workload] as Partial<Record<ServerName, Figures>>)[name] = figures;
+        process.stderr.write(`${JSON.stringify(figures)}\n`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push(message);
+        process.stderr.write(`FAILED\n${message}\n`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  const rows = tableRows(results);
+  const date = new Date().toISOString().slice(0, 10);
+  console.log(`\nrealtime benchmark ${date}${options.quick ? ' (quick)' : ''}: ${JSON.stringify(machine())}, ${round((Date.now() - began) / 1000, 0)} s\n`);
+  console.log(formatTable(rows));
+  if (options.write) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${date}${options.quick ? '-quick' : ''}.json`);
+    const document = { date, quick: options.quick, machine: machine(), workloads: options.only, results, table: rows, markdown: markdownTable(rows), failures };
+    writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    console.log(`\nwritten to ${path.relative(REPO_ROOT, file)}`);
+  }
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

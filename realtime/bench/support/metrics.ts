@@ -1,0 +1,39 @@
+/** Which way a figure is better: its ratio ours÷soketi is judged against this. */
+export type Better = 'lower' | 'higher' | 'zero';
+
+export interface MetricInfo {
+  label: string;
+  better: Better;
+}
+
+/** The figures shown in the table, per workload, in order. Anything else is kept in the JSON only. */
+export const TABLE_METRICS: Readonly<Record<string, Readonly<Record<string, MetricInfo>>>> = {
+  fanout: {
+    p50_ms: { label: 'presence fan-out p50 (ms)', better: 'lower' },
+    p95_ms: { label: 'presence fan-out p95 (ms)', better: 'lower' },
+    p99_ms: { label: 'presence fan-out p99 (ms)', better: 'lower' },
+    server_cpu_s: { label: 'fan-out server CPU (s)', better: 'lower' },
+  },
+  broadcast: {
+    deliveries_per_s: { label: 'broadcast deliveries/s (saturated)', better: 'higher' },
+    latency_p50_ms: { label: 'broadcast latency p50 (ms)', better: 'lower' },
+    latency_p95_ms: { label: 'broadcast latency p95 (ms)', better: 'lower' },
+    latency_p99_ms: { label: 'broadcast latency p99 (ms)', better: 'lower' },
+    saturation_lost: { label: 'broadcast deliveries lost', better: 'zero' },
+  },
+  connections: {
+    baseline_rss_mib: { label: 'idle server RSS (MiB)', better: 'lower' },
+    rss_at_1000_mib: { label: 'RSS at 1,000 conns (MiB)', better: 'lower' },
+    rss_at_5000_mib: { label: 'RSS at 5,000 conns (MiB)', better: 'lower' },
+    kib_per_conn_at_5000: { label: 'KiB per connection (5,000)', better: 'lower' },
+    rss_at_200_mib: { label: 'RSS at 200 conns (MiB)', better: 'lower' },
+    kib_per_conn_at_1000: { label: 'KiB per connection (1,000)', better: 'lower' },
+  },
+  churn: {
+    member_events_per_s: { label: 'churn member events/s', better: 'higher' },
+    cycles_per_s: { label: 'churn join+leave cycles/s', better: 'higher' },
+    clients_with_wrong_list: { label: 'churn clients with a wrong list', better: 'zero' },
+    server_list_wrong: { label: 'churn REST list wrong', better: 'zero' },
+    server_cpu_s: { label: 'churn server CPU (s)', better: 'lower' },
+  },
+};
