@@ -2,6 +2,10 @@ import { MESSAGE_BODY_MAX_LENGTH } from '@/lib/db/limits';
 
 export { MESSAGE_BODY_MAX_LENGTH };
 
+/** What a refused draft is told, in the composer and from the API alike. */
+export const EMPTY_MESSAGE = 'Type a message first.';
+export const TOO_LONG_MESSAGE = `Messages can be at most ${MESSAGE_BODY_MAX_LENGTH.toLocaleString('en-US')} characters.`;
+
 /** History comes in pages of this many messages: the first one rendered by the server, older ones on scroll. */
 export const MESSAGE_PAGE_SIZE = 50;
 

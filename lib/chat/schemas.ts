@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { socketIdSchema } from '@/lib/pusher/schemas';
 import { MAX_CURSOR_LENGTH } from './cursor';
-import { MESSAGE_BODY_MAX_LENGTH } from './limits';
+import { EMPTY_MESSAGE, MESSAGE_BODY_MAX_LENGTH, TOO_LONG_MESSAGE } from './limits';
 
 /** Newlines and tabs are text; other control characters are not (PostgreSQL refuses NUL outright). */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export const EMPTY_MESSAGE = 'Type a message first.';
-export const TOO_LONG_MESSAGE = `Messages can be at most ${MESSAGE_BODY_MAX_LENGTH.toLocaleString('en-US')} characters.`;
 
 /** A message's text as stored: surrounding whitespace trimmed, never empty, at most 2,000 characters. */
 export const messageBodySchema = z

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import { forbidden, notFound } from 'next/navigation';
 import { cache } from 'react';
+import { ChatPanel } from '@/components/chat/chat-panel';
 import { PresenceRoom } from '@/components/presence/presence-room';
 import { RoomHeading } from '@/components/presence/room-heading';
 import { requireUser } from '@/lib/auth/require-user';
+import { MESSAGE_PAGE_SIZE } from '@/lib/chat/limits';
+import { toMessagePage } from '@/lib/chat/serialize';
 import { getConfig } from '@/lib/config';
 import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
 import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
+import { listRoomMessages } from '@/lib/db/queries/messages';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { roomChannelName } from '@/lib/rooms/channels';
 
@@ -32,22 +36,34 @@ export default async function RoomPage({ params }: Params) {
 
   const role = room.kind === 'business' ? await getBusinessRole(room.id, user.id) : undefined;
   if (role === null) forbidden();
+  const history = toMessagePage(await listRoomMessages(room.id, { limit: MESSAGE_PAGE_SIZE }));
+  const channelName = roomChannelName(room);
 
   return (
     <PresenceRoom
       pusherOptions={getConfig().browserPusher}
       me={{ id: user.id, info: memberInfoFor(user, role) }}
-      channelName={roomChannelName(room)}
+      channelName={channelName}
       kind={room.kind}
       heading={<RoomHeading name={room.name} kind={room.kind} />}
     >
-      <section aria-label="About this room" className="rounded-2xl bg-gradient-to-br from-indigo-50 to-white p-6 ring-1 ring-zinc-200 dark:from-indigo-500/10 dark:to-zinc-950 dark:ring-zinc-800">
-        <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">About this room</h2>
-        <p className="mt-2 text-zinc-600 dark:text-zinc-300">{room.description || 'No description yet.'}</p>
-        <p className="mt-6 text-sm text-zinc-500 dark:text-zinc-400">
-          Everyone here sees who else is here, live. Set a status so they know what you are up to: it reaches them the moment you press Enter.
-        </p>
-      </section>
+      <div className="flex flex-col gap-6">
+        <ChatPanel
+          slug={room.slug}
+          roomName={room.name}
+          channelName={channelName}
+          me={{ id: user.id, name: user.displayName, color: user.color }}
+          canModerate={role === 'admin'}
+          initialPage={history}
+        />
+        <section aria-label="About this room" className="rounded-2xl bg-gradient-to-br from-indigo-50 to-white p-6 ring-1 ring-zinc-200 dark:from-indigo-500/10 dark:to-zinc-950 dark:ring-zinc-800">
+          <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">About this room</h2>
+          <p className="mt-2 text-zinc-600 dark:text-zinc-300">{room.description || 'No description yet.'}</p>
+          <p className="mt-6 text-sm text-zinc-500 dark:text-zinc-400">
+            Everyone here sees who else is here, live. Set a status so they know what you are up to: it reaches them the moment you press Enter.
+          </p>
+        </section>
+      </div>
     </PresenceRoom>
   );
 }

@@ -1,0 +1,62 @@
+'use client';
+
+import type { MessagePage } from '@/lib/chat/events';
+import { entryKey } from '@/lib/chat/timeline';
+import { timelineEntries } from '@/lib/chat/timeline';
+import { useChat, type ChatAuthor } from '@/lib/chat/use-chat';
+import { useNow } from '@/lib/chat/use-now';
+import { useTyping } from '@/lib/chat/use-typing';
+import { Composer } from './composer';
+import { MessageRow } from './message-row';
+import { MessageTimeline } from './message-timeline';
+import { TypingIndicator } from './typing-indicator';
+
+/** Relative times ("2 min ago") are refreshed this often. */
+const CLOCK_TICK_MS = 30_000;
+
+export type ChatPanelProps = {
+  slug: string;
+  roomName: string;
+  channelName: string;
+  me: ChatAuthor;
+  /** Business-room admins may delete anyone's messages. */
+  canModerate: boolean;
+  /** The newest page of history, rendered by the server. */
+  initialPage: MessagePage;
+};
+
+/** A room's chat: timeline, who is typing, and the composer. Must sit inside the room's RealtimeProvider. */
+export function ChatPanel({ slug, roomName, channelName, me, canModerate, initialPage }: ChatPanelProps) {
+  const chat = useChat({ slug, channelName, me, initialPage });
+  const { typists, notifyTyping } = useTyping(channelName, me.id);
+  const now = useNow(CLOCK_TICK_MS);
+
+  return (
+    <section
+      aria-label="Chat"
+      className="flex h-[65dvh] min-h-96 flex-col overflow-hidden rounded-2xl bg-white ring-1 ring-zinc-200 dark:bg-zinc-950 dark:ring-zinc-800"
+    >
+      <MessageTimeline
+        entries={timelineEntries(chat.timeline)}
+        myId={me.id}
+        hasOlder={chat.timeline.olderCursor !== null}
+        loadingOlder={chat.loadingOlder}
+        olderError={chat.olderError}
+        onLoadOlder={chat.loadOlder}
+        renderEntry={(entry) => (
+          <MessageRow
+            key={entryKey(entry)}
+            entry={entry}
+            now={now}
+            mine={entry.author.id === me.id}
+            canDelete={entry.author.id === me.id || canModerate}
+            onDelete={chat.remove}
+            onRetry={chat.retry}
+          />
+        )}
+      />
+      <TypingIndicator names={typists} />
+      <Composer roomName={roomName} onSend={chat.send} onTyping={notifyTyping} />
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import type { PresenceChannel } from 'pusher-js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { MESSAGE_EVENT, TYPING_CLIENT_EVENT } from './events';
+import { TYPING_EXPIRY_MS, TYPING_SEND_INTERVAL_MS } from './limits';
+
+type Typist = { id: string; name: string; expiresAt: number };
+
+/** A member's display name as the server signed it into the presence channel's user_info. */
+function memberName(channel: PresenceChannel, id: string): string | null {
+  const info: unknown = channel.members?.get(id)?.info;
+  if (info && typeof info === 'object' && 'name' in info && typeof info.name === 'string') return info.name;
+  return null;
+}
+
+/**
+ * "X is typing…": this tab sends `client-typing` (throttled, see TYPING_SEND_INTERVAL_MS) while its user types,
+ * and shows others for TYPING_EXPIRY_MS after their last one, or until their message arrives. Who is typing
+ * comes from the server's `user_id` on the event, never from the payload.
+ */
+export function useTyping(channelName: string, myId: string): { typists: string[]; notifyTyping: () => void } {
+  const pusher = useRealtimeClient();
+  const [typists, setTypists] = useState<Typist[]>([]);
+  const lastSentRef = useRef(0);
+
+  useEffect(() => {
+    if (!pusher) return;
+    const channel = (pusher.channel(channelName) ?? pusher.subscribe(channelName)) as PresenceChannel;
+    const onTyping = (_data: unknown, metadata?: { user_id?: string }) => {
+      const id = metadata?.user_id;
+      if (!id || id === myId) return;
+      const name = memberName(channel, id);
+      if (!name) return;
+      const expiresAt = Date.now() + TYPING_EXPIRY_MS;
+      setTypists((current) => [...current.filter((typist) => typist.id !== id), { id, name, expiresAt }]);
+    };
+    const onMessage = (data: unknown) => {
+      const authorId = (data as { author?: { id?: unknown } } | null)?.author?.id;
+      if (typeof authorId === 'string') setTypists((current) => current.filter((typist) => typist.id !== authorId));
+    };
+    channel.bind(TYPING_CLIENT_EVENT, onTyping);
+    channel.bind(MESSAGE_EVENT, onMessage);
+    return () => {
+      channel.unbind(TYPING_CLIENT_EVENT, onTyping);
+      channel.unbind(MESSAGE_EVENT, onMessage);
+    };
+  }, [pusher, channelName, myId]);
+
+  // Expire the earliest typist when their time is up; the effect re-arms for the next.
+  useEffect(() => {
+    if (typists.length === 0) return;
+    const nextExpiry = Math.min(...typists.map((typist) => typist.expiresAt));
+    const timer = setTimeout(
+      () => setTypists((current) => current.filter((typist) => typist.expiresAt > Date.now())),
+      Math.max(0, nextExpiry - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [typists]);
+
+  const notifyTyping = useCallback(() => {
+    const channel = pusher?.channel(channelName);
+    const now = Date.now();
+    if (!channel?.subscribed || now - lastSentRef.current < TYPING_SEND_INTERVAL_MS) return;
+    lastSentRef.current = now;
+    channel.trigger(TYPING_CLIENT_EVENT, {});
+  }, [pusher, channelName]);
+
+  return { typists: typists.map((typist) => typist.name), notifyTyping };
+}
