@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { RoomForUser } from '@/lib/db/queries';
+import { RoomOccupancy } from '@/components/lobby/room-occupancy';
 import { LockIcon } from './lock-icon';
 
 const CARD = 'group relative flex h-full flex-col gap-2 rounded-xl border p-5 transition';
@@ -44,6 +45,7 @@ export function RoomCard({ room }: { room: RoomForUser }) {
         ) : null}
       </div>
       <p className="flex-1 text-sm text-zinc-600 dark:text-zinc-400">{room.description}</p>
+      <RoomOccupancy slug={room.slug} roomName={room.name} />
       <Link
         href={`/rooms/${room.slug}`}
         aria-label={`Join ${room.name}`}

@@ -10,7 +10,7 @@ export type RealtimeServerKind = 'embedded' | 'soketi';
 /** Where a spec reaches the realtime harness's control API (POST /stop, POST /start). */
 export const E2E_REALTIME_CONTROL_PORT = Number(process.env.E2E_REALTIME_CONTROL_PORT ?? 6199);
 
-const CREDENTIALS: Record<RealtimeServerKind, { id: string; key: string; secret: string }> = {
+export const CREDENTIALS: Record<RealtimeServerKind, { id: string; key: string; secret: string }> = {
   embedded: { id: 'presently-e2e', key: 'presently-e2e-key', secret: 'presently-e2e-secret-loopback-only' },
   // soketi's run.sh configures exactly this app.
   soketi: { id: 'app-id', key: 'app-key', secret: 'app-secret' },
@@ -42,6 +42,9 @@ export function e2eWebServers(options: {
         E2E_REALTIME_SERVER: realtime,
         REALTIME_PORT: String(realtimePort),
         E2E_REALTIME_CONTROL_PORT: String(E2E_REALTIME_CONTROL_PORT),
+        // Presence webhooks to the app, for the lobby's live occupancy (soketi takes webhooks per app in its
+        // own config file instead, so the soketi run, which has no lobby spec, goes without).
+        ...(realtime === 'embedded' ? { REALTIME_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/pusher/webhook` } : {}),
       },
     },
     {

@@ -1,0 +1,46 @@
+import { recordLastSeen } from '@/lib/db/queries/presence';
+import { getRoomBySlug } from '@/lib/db/queries';
+import { readLimitedText } from '@/lib/http/body';
+import { BadRequestError, UnauthorizedError } from '@/lib/http/errors';
+import { apiRoute, jsonResponse } from '@/lib/http/handler';
+import { publishRoomOccupancy } from '@/lib/lobby/occupancy';
+import { occupancyChanges, webhookBodySchema } from '@/lib/lobby/webhook-events';
+import { describePusherError } from '@/lib/pusher/describe-error';
+import { getPusher } from '@/lib/pusher/server';
+
+/** A batch holds at most 100 events of a few hundred bytes each; this leaves ample room. */
+const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+/**
+ * Pusher webhooks (from our realtime server, soketi or hosted Pusher): verified with the official SDK
+ * (key and HMAC signature of the raw body) and refused otherwise. Presence changes in room channels update
+ * last-seen times and push the room's current occupancy to its lobby channel.
+ */
+export const POST = apiRoute(async (request) => {
+  const rawBody = await readLimitedText(request, MAX_WEBHOOK_BYTES);
+  const headers = {
+    'content-type': request.headers.get('content-type') ?? '',
+    'x-pusher-key': request.headers.get('x-pusher-key') ?? '',
+    'x-pusher-signature': request.headers.get('x-pusher-signature') ?? '',
+  };
+  const webhook = getPusher().webhook({ headers, rawBody });
+  if (!webhook.isValid()) throw new UnauthorizedError('Webhook signature is not valid.');
+
+  const body = webhookBodySchema.safeParse(webhook.getData());
+  if (!body.success) throw new BadRequestError('Not a Pusher webhook body.');
+  const { rooms, leftUserIds } = occupancyChanges(body.data.events);
+
+  await recordLastSeen(leftUserIds, new Date(body.data.time_ms));
+  await Promise.all(
+    rooms.map(async ({ slug, kind }) => {
+      const room = await getRoomBySlug(slug);
+      if (!room || room.kind !== kind) return;
+      try {
+        await publishRoomOccupancy(room);
+      } catch (error) {
+        console.error(`[lobby] could not publish occupancy of ${slug}: ${describePusherError(error)}`);
+      }
+    }),
+  );
+  return jsonResponse({ ok: true });
+});

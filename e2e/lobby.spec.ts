@@ -1,0 +1,74 @@
+import { createHmac } from 'node:crypto';
+import { channelAuthRequest, expectApiError } from './support/pusher-auth';
+import { CREDENTIALS } from './support/web-servers';
+import { expect, test } from './pages/crowd';
+import { LobbyPage } from './pages/lobby-page';
+import { signIn, signUp, DEMO_ACCOUNTS } from './support/accounts';
+
+const ROOM = { slug: 'books', name: 'Books' };
+/** The embedded server holds member_removed for 3 s (as Pusher does) before the webhook reaches the app. */
+const LEAVE_TIMEOUT_MS = 15_000;
+
+test.describe('lobby with live occupancy', () => {
+  test("the rooms page shows who is in each room, updated live as people come and go in other browsers", async ({ browser, crowd }) => {
+    const watcherContext = await browser.newContext();
+    const watcherPage = await watcherContext.newPage();
+    await signUp(watcherPage);
+    const lobby = new LobbyPage(watcherPage);
+    await lobby.open();
+    // Earlier specs' people have left by now (their leaves may still be in flight).
+    await expect(lobby.count(ROOM.name)).toHaveText('Nobody here', { timeout: LEAVE_TIMEOUT_MS });
+
+    const ann = await crowd.enter(ROOM.slug);
+    await expect(lobby.count(ROOM.name)).toHaveText('1 here');
+    await expect(lobby.occupant(ROOM.name, ann.displayName)).toBeVisible();
+
+    const ben = await crowd.enter(ROOM.slug);
+    await expect(lobby.count(ROOM.name)).toHaveText('2 here');
+    await expect(lobby.occupant(ROOM.name, ben.displayName)).toBeVisible();
+
+    // Someone arriving at the rooms page now sees the room as it is, at once (from the realtime server's REST API).
+    const lateContext = await browser.newContext();
+    const latePage = await lateContext.newPage();
+    await signUp(latePage);
+    const lateLobby = new LobbyPage(latePage);
+    await lateLobby.open();
+    await expect(lateLobby.count(ROOM.name)).toHaveText('2 here');
+    await expect(lateLobby.occupant(ROOM.name, ann.displayName)).toBeVisible();
+
+    await ann.page.close();
+    for (const view of [lobby, lateLobby]) {
+      await expect(view.count(ROOM.name)).toHaveText('1 here', { timeout: LEAVE_TIMEOUT_MS });
+      await expect(view.occupant(ROOM.name, ann.displayName)).toHaveCount(0);
+      await expect(view.occupant(ROOM.name, ben.displayName)).toBeVisible();
+    }
+
+    await ben.page.goto('/rooms');
+    await expect(lobby.count(ROOM.name)).toHaveText('Nobody here', { timeout: LEAVE_TIMEOUT_MS });
+    await Promise.all([watcherContext.close(), lateContext.close()]);
+  });
+
+  test('a forged or tampered webhook is refused; a correctly signed one is accepted', async ({ request }) => {
+    const { key, secret } = CREDENTIALS.embedded;
+    const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: 'channel_vacated', channel: 'presence-hobby-books' }] });
+    const sign = (text: string, withSecret: string) => createHmac('sha256', withSecret).update(text).digest('hex');
+    const post = (data: string, headers: Record<string, string>) =>
+      request.post('/api/pusher/webhook', { data, headers: { 'content-type': 'application/json', ...headers } });
+
+    await expectApiError(await post(body, {}), 401, 'unauthorized');
+    await expectApiError(await post(body, { 'x-pusher-key': key, 'x-pusher-signature': sign(body, 'not-the-secret') }), 401, 'unauthorized');
+    await expectApiError(await post(body, { 'x-pusher-key': 'other-key', 'x-pusher-signature': sign(body, secret) }), 401, 'unauthorized');
+    const tampered = body.replace('books', 'music');
+    await expectApiError(await post(tampered, { 'x-pusher-key': key, 'x-pusher-signature': sign(body, secret) }), 401, 'unauthorized');
+
+    const accepted = await post(body, { 'x-pusher-key': key, 'x-pusher-signature': sign(body, secret) });
+    expect(accepted.status(), await accepted.text()).toBe(200);
+  });
+
+  test("a business room's lobby channel is for its members only", async ({ page }) => {
+    await signIn(page, DEMO_ACCOUNTS.carol.username, DEMO_ACCOUNTS.carol.password);
+    await expectApiError(await channelAuthRequest(page.request, 'private-lobby-business-acme-hq'), 403, 'forbidden');
+    expect((await channelAuthRequest(page.request, 'private-lobby')).status()).toBe(200);
+    await expectApiError(await channelAuthRequest(page.request, 'private-lobby-business-no-such-room'), 404, 'not_found');
+  });
+});
