@@ -7,6 +7,7 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_requests'
+  | 'conflict'
   | 'internal';
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } };
@@ -71,5 +72,12 @@ export class TooManyRequestsError extends ApiError {
   ) {
     super(429, 'too_many_requests', message);
     this.name = 'TooManyRequestsError';
+  }
+}
+
+export class ConflictError extends ApiError {
+  constructor(message = 'That conflicts with what is already there.') {
+    super(409, 'conflict', message);
+    this.name = 'ConflictError';
   }
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { LobbyProvider } from '@/components/lobby/lobby-provider';
+import { CreateRoomForm } from '@/components/rooms/create-room-form';
 import { RoomSection } from '@/components/rooms/room-section';
 import { requireUser } from '@/lib/auth/require-user';
 import { getConfig } from '@/lib/config';
@@ -19,6 +20,7 @@ export default async function RoomsPage() {
           <h1 className="text-3xl font-bold tracking-tight text-zinc-900 dark:text-zinc-50">Rooms</h1>
           <p className="mt-1 text-zinc-600 dark:text-zinc-400">Pick a room to see who&apos;s there right now.</p>
         </div>
+        <CreateRoomForm />
         <RoomSection
           id="hobby-rooms"
           title="Hobby rooms"

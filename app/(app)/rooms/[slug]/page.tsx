@@ -3,6 +3,7 @@ import { forbidden, notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ChatPanel } from '@/components/chat/chat-panel';
 import { PresenceRoom } from '@/components/presence/presence-room';
+import { TeamPanel } from '@/components/team/team-panel';
 import { RoomHeading } from '@/components/presence/room-heading';
 import { requireUser } from '@/lib/auth/require-user';
 import { MESSAGE_PAGE_SIZE } from '@/lib/chat/limits';
@@ -10,9 +11,11 @@ import { toMessagePage } from '@/lib/chat/serialize';
 import { getConfig } from '@/lib/config';
 import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
 import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
+import { listTeamMembers } from '@/lib/db/queries/memberships';
 import { listRoomMessages } from '@/lib/db/queries/messages';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { roomChannelName } from '@/lib/rooms/channels';
+import { toTeamMemberPayload } from '@/lib/team/events';
 
 type Params = { params: Promise<{ slug: string }> };
 
@@ -38,6 +41,7 @@ export default async function RoomPage({ params }: Params) {
   if (role === null) forbidden();
   const history = toMessagePage(await listRoomMessages(room.id, { limit: MESSAGE_PAGE_SIZE }));
   const channelName = roomChannelName(room);
+  const team = room.kind === 'business' ? (await listTeamMembers(room.id)).map(toTeamMemberPayload) : null;
 
   return (
     <PresenceRoom
@@ -56,6 +60,7 @@ export default async function RoomPage({ params }: Params) {
           canModerate={role === 'admin'}
           initialPage={history}
         />
+        {team && <TeamPanel slug={room.slug} channelName={channelName} myId={user.id} initialMembers={team} />}
         <section aria-label="About this room" className="rounded-2xl bg-gradient-to-br from-indigo-50 to-white p-6 ring-1 ring-zinc-200 dark:from-indigo-500/10 dark:to-zinc-950 dark:ring-zinc-800">
           <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">About this room</h2>
           <p className="mt-2 text-zinc-600 dark:text-zinc-300">{room.description || 'No description yet.'}</p>

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { MemberRole } from '@/lib/db/schema';
+
+const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
+
+/** A refused team request, carrying the server's own words. */
+export class TeamRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TeamRequestError';
+  }
+}
+
+async function send(url: string, method: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(json);
+    throw new TeamRequestError(parsed.success ? parsed.data.error.message : 'Something went wrong; try again.');
+  }
+  return json;
+}
+
+const membersUrl = (slug: string) => `/api/rooms/${encodeURIComponent(slug)}/members`;
+
+export const addMember = (slug: string, username: string) => send(membersUrl(slug), 'POST', { username });
+export const changeRole = (slug: string, userId: string, role: MemberRole) =>
+  send(`${membersUrl(slug)}/${encodeURIComponent(userId)}`, 'PATCH', { role });
+export const removeMember = (slug: string, userId: string) => send(`${membersUrl(slug)}/${encodeURIComponent(userId)}`, 'DELETE');
+
+export async function createRoomRequest(input: { name: string; kind: 'hobby' | 'business'; description: string }): Promise<{ slug: string }> {
+  const json = await send('/api/rooms', 'POST', input);
+  return z.object({ room: z.object({ slug: z.string() }) }).parse(json).room;
+}
