@@ -7,6 +7,7 @@ import type { RealtimeEvents } from './events';
 import type { Logger } from './logger';
 import { SERVER_TO_USER_PREFIX, userIdOfServerToUserChannel } from './protocol/channel-names';
 import { encodeMessage } from './protocol/messages';
+import { encodeTextMessage } from './protocol/ws-frame';
 
 /** Socket ids are `<int>.<int>`; both halves come from the CSPRNG. */
 const SOCKET_ID_PART_MAX = 2 ** 31 - 1;
@@ -67,12 +68,12 @@ export class App {
     if (channel.startsWith(SERVER_TO_USER_PREFIX)) {
       const connections = this.users.get(userIdOfServerToUserChannel(channel));
       if (!connections) return 0;
-      const bytes = Buffer.from(frame, 'utf8');
+      const { frame: wsFrame, payloadBytes } = encodeTextMessage(frame);
       let count = 0;
       for (const connection of connections) {
-        if (connection !== except && connection.sendBuffer(bytes)) count += 1;
+        if (connection !== except && connection.sendFrame(wsFrame)) count += 1;
       }
-      if (count > 0) this.events.emit('ws_messages_sent', { appId: this.id, count, bytes: bytes.length });
+      if (count > 0) this.events.emit('ws_messages_sent', { appId: this.id, count, bytes: payloadBytes });
       return count;
     }
     return this.channels.get(channel)?.broadcast(frame, except) ?? 0;

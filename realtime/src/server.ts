@@ -61,8 +61,12 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
   const acceptDeps = { apps, events, logger, maxSocketBufferedBytes: config.maxSocketBufferedBytes };
 
+  // Listeners that live as long as the socket are made outside this handler: a closure created here
+  // would share its scope with the one below, which holds `request`, and keep every upgrade request
+  // (headers and all) alive for the whole connection.
+  const onSocketError = upgradeSocketErrorListener(logger);
   httpServer.on('upgrade', (request, socket: Duplex, head) => {
-    socket.on('error', (error) => logger.warn(`upgrade socket error: ${error.message}`));
+    socket.on('error', onSocketError);
     if (!ready) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
@@ -120,4 +124,8 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
   };
 
   return { host, port, url: `ws://${host}:${port}`, config, events, apps, metrics, close };
+}
+
+function upgradeSocketErrorListener(logger: Logger): (error: Error) => void {
+  return (error) => logger.warn(`upgrade socket error: ${error.message}`, { event: 'socket_error' });
 }

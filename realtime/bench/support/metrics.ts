@@ -12,10 +12,11 @@ export const TABLE_METRICS: Readonly<Record<string, Readonly<Record<string, Metr
     p50_ms: { label: 'presence fan-out p50 (ms)', better: 'lower' },
     p95_ms: { label: 'presence fan-out p95 (ms)', better: 'lower' },
     p99_ms: { label: 'presence fan-out p99 (ms)', better: 'lower' },
-    server_cpu_s: { label: 'fan-out server CPU (s)', better: 'lower' },
+    cpu_us_per_join: { label: 'fan-out server CPU per join (µs)', better: 'lower' },
   },
   broadcast: {
     deliveries_per_s: { label: 'broadcast deliveries/s (saturated)', better: 'higher' },
+    cpu_us_per_delivery: { label: 'broadcast server CPU per delivery (µs)', better: 'lower' },
     latency_p50_ms: { label: 'broadcast latency p50 (ms)', better: 'lower' },
     latency_p95_ms: { label: 'broadcast latency p95 (ms)', better: 'lower' },
     latency_p99_ms: { label: 'broadcast latency p99 (ms)', better: 'lower' },
@@ -34,6 +35,6 @@ export const TABLE_METRICS: Readonly<Record<string, Readonly<Record<string, Metr
     cycles_per_s: { label: 'churn join+leave cycles/s', better: 'higher' },
     clients_with_wrong_list: { label: 'churn clients with a wrong list', better: 'zero' },
     server_list_wrong: { label: 'churn REST list wrong', better: 'zero' },
-    server_cpu_s: { label: 'churn server CPU (s)', better: 'lower' },
+    cpu_us_per_member_event: { label: 'churn server CPU per member event (µs)', better: 'lower' },
   },
 };

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { restClient } from '../support/credentials';
+import { cpuMs } from '../support/proc';
 import { percentiles, round } from '../support/stats';
 import { closeAll, connectMany, type BenchClient } from '../support/ws-client';
 import type { Workload } from './types';
@@ -24,7 +25,7 @@ const STAMP = '\\"t\\":';
  * trigger call to each subscriber's receipt. Saturation: triggers back to back (8 in flight),
  * deliveries per second counted over the phase until the last delivery arrived.
  */
-export const broadcast: Workload = async ({ port, quick }) => {
+export const broadcast: Workload = async ({ port, pid, quick }) => {
   const subscriberCount = quick ? BROADCAST_SUBSCRIBERS_QUICK : BROADCAST_SUBSCRIBERS;
   const phaseMs = quick ? QUICK_PHASE_MS : LATENCY_PHASE_MS;
   const saturationMs = quick ? QUICK_PHASE_MS : SATURATION_PHASE_MS;
@@ -67,6 +68,7 @@ export const broadcast: Workload = async ({ port, quick }) => {
     // Saturation phase.
     received = 0;
     let triggered = 0;
+    const cpuBefore = cpuMs(pid);
     const started = performance.now();
     const saturationEnd = started + saturationMs;
     const pump = async (): Promise<void> => {
@@ -77,6 +79,7 @@ export const broadcast: Workload = async ({ port, quick }) => {
     };
     await Promise.all(Array.from({ length: SATURATION_CONCURRENCY }, pump));
     await drain(() => received >= triggered * subscriberCount);
+    const cpuUsed = cpuMs(pid) - cpuBefore;
     const elapsedS = (lastAt - started) / 1000;
     return {
       subscribers: subscriberCount,
@@ -85,6 +88,7 @@ export const broadcast: Workload = async ({ port, quick }) => {
       latency_p99_ms: round(latency.p99),
       latency_lost: latencyLost,
       deliveries_per_s: Math.round(received / elapsedS),
+      cpu_us_per_delivery: round((cpuUsed * 1000) / received, 2),
       triggers_per_s: Math.round(triggered / elapsedS),
       saturation_lost: triggered * subscriberCount - received,
     };

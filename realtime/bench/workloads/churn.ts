@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type PusherServer from 'pusher';
 import { restClient } from '../support/credentials';
+import { cpuMs } from '../support/proc';
 import { round } from '../support/stats';
 import { BenchClient, closeAll, type BenchFrame } from '../support/ws-client';
 import type { Workload } from './types';
@@ -82,7 +83,7 @@ class Member {
  * and join+leave cycles per second. Then everyone settles (each churner ends in or out at random)
  * and every member's own list is compared with the server's `GET /channels/{name}/users`.
  */
-export const churn: Workload = async ({ port, quick }) => {
+export const churn: Workload = async ({ port, pid, quick }) => {
   const durationMs = quick ? CHURN_DURATION_MS_QUICK : CHURN_DURATION_MS;
   const rest = restClient(port);
   const counters = { events: 0, lastEventAt: 0 };
@@ -97,6 +98,7 @@ export const churn: Workload = async ({ port, quick }) => {
 
     counters.events = 0;
     let cycles = 0;
+    const cpuBefore = cpuMs(pid);
     const started = performance.now();
     const deadline = started + durationMs;
     await Promise.all(
@@ -112,6 +114,7 @@ export const churn: Workload = async ({ port, quick }) => {
       }),
     );
     const elapsedS = (performance.now() - started) / 1000;
+    const cpuUsed = cpuMs(pid) - cpuBefore;
     const events = counters.events;
 
     const quietDeadline = performance.now() + QUIET_TIMEOUT_MS;
@@ -124,6 +127,7 @@ export const churn: Workload = async ({ port, quick }) => {
       duration_s: round(elapsedS, 1),
       member_events_per_s: Math.round(events / elapsedS),
       cycles_per_s: Math.round(cycles / elapsedS),
+      cpu_us_per_member_event: round((cpuUsed * 1000) / events, 2),
       final_members: serverIds.size,
       server_list_wrong: sameSet(serverIds, expected) ? 0 : 1,
       clients_with_wrong_list: mismatched,

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { restClient } from '../support/credentials';
+import { cpuMs } from '../support/proc';
 import { percentiles, round } from '../support/stats';
 import { closeAll, connectMany, type BenchClient } from '../support/ws-client';
 import type { Workload } from './types';
@@ -14,13 +15,15 @@ export const FANOUT_ROUNDS = 3;
  * N clients join one presence channel one at a time. For each join, the time from sending
  * `pusher:subscribe` until every member already in the channel has received its `member_added`.
  */
-export const presenceFanout: Workload = async ({ port, quick }) => {
+export const presenceFanout: Workload = async ({ port, pid, quick }) => {
   const members = quick ? FANOUT_MEMBERS_QUICK : FANOUT_MEMBERS;
   const rest = restClient(port);
   const samples: number[] = [];
+  let cpuUsed = 0;
   for (let round_ = 0; round_ < FANOUT_ROUNDS; round_ += 1) {
     const channel = `presence-fanout-${round_}`;
     const clients = await connectMany(port, members);
+    const cpuBefore = cpuMs(pid);
     try {
       const joined: BenchClient[] = [];
       for (let i = 0; i < clients.length; i += 1) {
@@ -38,10 +41,11 @@ export const presenceFanout: Workload = async ({ port, quick }) => {
         await succeeded;
         joined.push(client);
       }
+      cpuUsed += cpuMs(pid) - cpuBefore;
     } finally {
       closeAll(clients);
     }
   }
   const stats = percentiles(samples);
-  return { members, joins: stats.count, p50_ms: round(stats.p50), p95_ms: round(stats.p95), p99_ms: round(stats.p99) };
+  return { members, joins: stats.count, cpu_us_per_join: Math.round((cpuUsed * 1000) / (FANOUT_ROUNDS * members)), p50_ms: round(stats.p50), p95_ms: round(stats.p95), p99_ms: round(stats.p99) };
 };

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/schema';
 import type { RealtimeEvents } from '../events';
 import type { ChannelKind } from '../protocol/channel-names';
 import { encodeMessage } from '../protocol/messages';
+import { encodeTextMessage } from '../protocol/ws-frame';
 import type { Connection } from '../connection/connection';
 
 /** What a `pusher:subscribe` carries besides the channel name. */
@@ -30,8 +31,8 @@ export interface Channel {
   subscribe(connection: Connection, request: SubscribeRequest): void;
   /** Returns whether the connection was subscribed. */
   unsubscribe(connection: Connection): boolean;
-  /** Writes an already-serialized frame to every subscriber but `except`; returns how many got it. */
-  broadcast(frame: string, except?: Connection | null): number;
+  /** Writes an already-serialized message to every subscriber but `except`; returns how many got it. */
+  broadcast(message: string, except?: Connection | null): number;
   /** Extra data for `user_id` on client events (presence only). */
   userIdOf(connection: Connection): string | undefined;
 }
@@ -74,16 +75,16 @@ export abstract class BaseChannel implements Channel {
     return this.subscribers.delete(connection);
   }
 
-  broadcast(frame: string, except: Connection | null = null): number {
+  broadcast(message: string, except: Connection | null = null): number {
     if (this.subscribers.size === 0) return 0;
-    // Serialize once: one Buffer shared by every socket write.
-    const bytes = Buffer.from(frame, 'utf8');
+    // Serialize and frame once: the same bytes are written to every socket.
+    const { frame, payloadBytes } = encodeTextMessage(message);
     let count = 0;
     for (const subscriber of this.subscribers) {
       if (subscriber === except) continue;
-      if (subscriber.sendBuffer(bytes)) count += 1;
+      if (subscriber.sendFrame(frame)) count += 1;
     }
-    if (count > 0) this.context.events.emit('ws_messages_sent', { appId: this.context.app.id, count, bytes: bytes.length });
+    if (count > 0) this.context.events.emit('ws_messages_sent', { appId: this.context.app.id, count, bytes: payloadBytes });
     return count;
   }
 

@@ -1,10 +1,13 @@
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { App } from '../app';
 import type { Channel } from '../channels/channel';
 import { CloseCode } from '../errors';
 import { errorMessage } from '../protocol/messages';
+import { encodeTextMessage } from '../protocol/ws-frame';
 import { ActivityMonitor } from './activity';
 import { RateLimiter } from './rate-limit';
+import { writeCoalescer } from './write-coalescer';
 
 /** After we send a close frame, how long the peer gets to answer before its socket is destroyed. */
 export const CLOSE_HANDSHAKE_TIMEOUT_MS = 1_000;
@@ -32,6 +35,8 @@ export class Connection {
   readonly clientEvents: RateLimiter;
   private readonly activity: ActivityMonitor;
   private open = true;
+  /** The TCP socket under the WebSocket. */
+  private readonly raw: Duplex;
 
   constructor(
     readonly socketId: string,
@@ -39,6 +44,7 @@ export class Connection {
     private readonly socket: WebSocket,
     private readonly options: ConnectionOptions,
   ) {
+    this.raw = rawSocketOf(socket);
     const limits = app.config.limits;
     this.clientEvents = new RateLimiter(limits.clientEventsPerSecond);
     this.activity = new ActivityMonitor(
@@ -63,22 +69,27 @@ export class Connection {
     this.activity.touch();
   }
 
-  /** Sends one frame to this connection only (broadcasts use `sendBuffer` and report once per broadcast). */
-  send(frame: string): boolean {
-    const bytes = Buffer.from(frame, 'utf8');
-    const sent = this.sendBuffer(bytes);
-    if (sent) this.app.events.emit('ws_messages_sent', { appId: this.app.id, count: 1, bytes: bytes.length });
+  /** Sends one message to this connection only (broadcasts use `sendFrame` and report once per broadcast). */
+  send(message: string): boolean {
+    const { frame, payloadBytes } = encodeTextMessage(message);
+    const sent = this.sendFrame(frame);
+    if (sent) this.app.events.emit('ws_messages_sent', { appId: this.app.id, count: 1, bytes: payloadBytes });
     return sent;
   }
 
-  /** Writes a pre-serialized frame. A client that stopped reading is closed with 4100. */
-  sendBuffer(bytes: Buffer): boolean {
+  /**
+   * Writes a complete WebSocket frame (see `protocol/ws-frame.ts`) straight to the TCP socket, so
+   * a broadcast frames once for all recipients; writes are coalesced per event-loop turn. Control
+   * frames (ping, close) still go through ws, which writes synchronously to the same socket, so
+   * the order on the wire is kept. A client that stopped reading is closed with 4100.
+   */
+  sendFrame(frame: Buffer): boolean {
     if (!this.open || this.socket.readyState !== WebSocket.OPEN) return false;
-    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+    if (writeCoalescer.backlog(this.raw) > this.options.maxBufferedBytes) {
       this.close(CloseCode.OverCapacity, 'Client is not reading its messages');
       return false;
     }
-    this.socket.send(bytes, { binary: false });
+    writeCoalescer.write(this.raw, frame);
     return true;
   }
 
@@ -116,4 +127,16 @@ export class Connection {
     app.connections.delete(this.socketId);
     app.events.emit('connection_closed', { appId: app.id, socketId: this.socketId, code, reason });
   }
+}
+
+/**
+ * ws keeps the upgraded TCP socket in `_socket` (set before the upgrade callback runs). It is not
+ * public API, so its absence (a ws upgrade changing it) fails loudly here rather than silently.
+ */
+function rawSocketOf(socket: WebSocket): Duplex {
+  const raw = (socket as unknown as { _socket?: Duplex })._socket;
+  if (raw === undefined || typeof raw.write !== 'function' || typeof raw.cork !== 'function') {
+    throw new Error('ws no longer exposes the upgraded socket as _socket: see connection.ts');
+  }
+  return raw;
 }
