@@ -4,6 +4,8 @@
  *   --quick            smaller sizes and shorter phases (a smoke run, ~1 min)
  *   --only=a,b         workloads: fanout, broadcast, connections, churn (default: all)
  *   --servers=a,b      ours, soketi (default: both)
+ *   --rounds=N         repeat each workload N times, alternating which server goes first, and
+ *                      report the median of each figure (default: 3 for fanout and broadcast, 1 else)
  *   --profile          run our server with --cpu-prof (profiles in realtime/bench/results/profiles/)
  *   --no-write         do not write realtime/bench/results/<date>.json
  *
@@ -18,12 +20,14 @@ import { cpuMs } from './support/proc';
 import { formatTable, machine, markdownTable, tableRows, type Figures, type Results } from './support/report';
 import { parseResultLine } from './support/result-line';
 import { REPO_ROOT, startOurs, startSoketi, type ServerName, type ServerUnderTest } from './support/servers';
-import { round } from './support/stats';
+import { medianFigures, round } from './support/stats';
 import { WORKLOADS } from './workloads';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'realtime/bench/results');
 /** A workload that has not finished in this time is stopped and reported as failed. */
 const WORKLOAD_TIMEOUT_MS = 180_000;
+/** Short workloads are repeated by default: on a shared 2-core machine one run of a latency is noise. */
+const DEFAULT_ROUNDS: Readonly<Record<string, number>> = { fanout: 3, broadcast: 3, connections: 1, churn: 1 };
 
 interface Options {
   quick: boolean;
@@ -31,6 +35,7 @@ interface Options {
   servers: ServerName[];
   profile: boolean;
   write: boolean;
+  rounds: number | null;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -40,7 +45,9 @@ function parseOptions(argv: readonly string[]): Options {
   if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${Object.keys(WORKLOADS).join(', ')}`);
   const servers = (value('servers')?.split(',').filter(Boolean) ?? ['ours', 'soketi']) as ServerName[];
   if (servers.some((name) => name !== 'ours' && name !== 'soketi')) throw new Error('--servers takes ours and/or soketi');
-  return { quick: argv.includes('--quick'), only, servers, profile: argv.includes('--profile'), write: !argv.includes('--no-write') };
+  const rounds = value('rounds') === undefined ? null : Number(value('rounds'));
+  if (rounds !== null && !(Number.isInteger(rounds) && rounds >= 1)) throw new Error('--rounds takes a whole number >= 1');
+  return { quick: argv.includes('--quick'), only, servers, profile: argv.includes('--profile'), write: !argv.includes('--no-write'), rounds };
 }
 
 async function runWorkload(workload: string, server: ServerUnderTest, quick: boolean): Promise<Figures> {
@@ -69,23 +76,31 @@ async function main(): Promise<void> {
   const results: Results = {};
   const failures: string[] = [];
   const began = Date.now();
+  const rounds: Record<string, Partial<Record<ServerName, Figures[]>>> = {};
   for (const workload of options.only) {
-    results[workload] = {};
-    for (const name of options.servers) {
-      process.stderr.write(`${workload} on ${name}… `);
-      const server = name === 'ours' ? await startOurs(options.profile ? { cpuProfDir: profileDir } : {}) : await startSoketi();
-      try {
-        const figures = await runWorkload(workload, server, options.quick);
-        (results[workload] as Partial<Record<ServerName, Figures>>)[name] = figures;
-        process.stderr.write(`${JSON.stringify(figures)}\n`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        failures.push(message);
-        process.stderr.write(`FAILED\n${message}\n`);
-      } finally {
-        await server.stop();
+    rounds[workload] = {};
+    const count = options.rounds ?? DEFAULT_ROUNDS[workload] ?? 1;
+    for (let round_ = 0; round_ < count; round_ += 1) {
+      const order = round_ % 2 === 0 ? options.servers : [...options.servers].reverse();
+      for (const name of order) {
+        process.stderr.write(`${workload} on ${name} (round ${round_ + 1}/${count})… `);
+        const server = name === 'ours' ? await startOurs(options.profile ? { cpuProfDir: profileDir } : {}) : await startSoketi();
+        try {
+          const figures = await runWorkload(workload, server, options.quick);
+          ((rounds[workload] as Partial<Record<ServerName, Figures[]>>)[name] ??= []).push(figures);
+          process.stderr.write(`${JSON.stringify(figures)}\n`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          failures.push(message);
+          process.stderr.write(`FAILED\n${message}\n`);
+        } finally {
+          await server.stop();
+        }
       }
     }
+    results[workload] = Object.fromEntries(
+      Object.entries(rounds[workload] ?? {}).map(([name, runs]) => [name, medianFigures(runs ?? [])]),
+    ) as Partial<Record<ServerName, Figures>>;
   }
 
   const rows = tableRows(results);
@@ -95,7 +110,7 @@ async function main(): Promise<void> {
   if (options.write) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${date}${options.quick ? '-quick' : ''}.json`);
-    const document = { date, quick: options.quick, machine: machine(), workloads: options.only, results, table: rows, markdown: markdownTable(rows), failures };
+    const document = { date, quick: options.quick, machine: machine(), workloads: options.only, results, rounds, table: rows, markdown: markdownTable(rows), failures };
     writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(REPO_ROOT, file)}`);
   }

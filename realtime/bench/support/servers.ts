@@ -28,7 +28,7 @@ const PORT_RANGE = { from: 20_000, to: 40_000 };
  * soketi's peer script: `$BENCH_SOKETI_SCRIPT`, else `../shared/peers/soketi/run.sh` relative to the
  * repository root (where CI and fresh clones find it).
  */
-export function soketiScript(env: NodeJS.ProcessEnv = process.env): string {
+export function soketiScript(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return env.BENCH_SOKETI_SCRIPT ?? path.resolve(REPO_ROOT, '..', 'shared/peers/soketi/run.sh');
 }
 

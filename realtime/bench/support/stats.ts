@@ -18,3 +18,14 @@ export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** Figure by figure, the median over several runs (the lower middle value for an even count). */
+export function medianFigures(runs: readonly Record<string, number>[]): Record<string, number> {
+  const names = new Set(runs.flatMap((run) => Object.keys(run)));
+  const median: Record<string, number> = {};
+  for (const name of names) {
+    const values = runs.map((run) => run[name]).filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+    if (values.length > 0) median[name] = values[Math.floor((values.length - 1) / 2)] as number;
+  }
+  return median;
+}
