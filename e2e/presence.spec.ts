@@ -27,6 +27,18 @@ test.describe('who is here, live', () => {
     await expect(cat.room.stackAvatar(cat.displayName)).toHaveAccessibleName(`${cat.displayName} (you)`);
   });
 
+  test('the stack shows five faces, then "+N" naming the rest', async ({ crowd }) => {
+    // Seven sign-ups in a row.
+    test.setTimeout(120_000);
+    const people = [];
+    for (let index = 0; index < 7; index += 1) people.push(await crowd.enter('books'));
+    const names = people.map((person) => person.displayName);
+    const [first] = people;
+    await first!.room.expectPresent(names);
+    await expect(first!.room.avatarStack.getByRole('button', { name: '2 more' })).toHaveText('+2');
+    await expect(first!.room.stackAvatar(first!.displayName)).toBeVisible();
+  });
+
   test('closing the page removes that person for everyone within seconds', async ({ crowd }) => {
     const ann = await crowd.enter('music');
     const ben = await crowd.enter('music');

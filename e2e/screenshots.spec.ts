@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './pages/crowd';
 import { DEMO_ACCOUNTS } from './support/accounts';
 
@@ -7,9 +8,16 @@ import { DEMO_ACCOUNTS } from './support/accounts';
  * tracked files every time): `UPDATE_SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`.
  */
 test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh the README screenshots');
+// Filling a room means signing up several people, one after the other.
+test.setTimeout(180_000);
 
 const OUT = path.join(process.cwd(), 'public', 'screenshots');
 const DESKTOP = { viewport: { width: 1280, height: 760 } };
+
+/** No focus ring from the last keyboard action in a picture. */
+async function blur(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
 
 const HOBBY_CROWD = [
   { displayName: 'Maya Okafor', status: 'Speedrunning Celeste, chapter 7' },
@@ -37,6 +45,7 @@ test('a busy hobby room', async ({ crowd }) => {
   }
   await viewer.room.expectPresent(HOBBY_CROWD.map((person) => person.displayName));
   await expect(viewer.room.row('Kenji Sato')).toHaveAttribute('data-highlighted', 'true');
+  await blur(viewer.page);
   await viewer.room.stackAvatar('Jonas Lind').hover();
   await viewer.page.screenshot({ path: path.join(OUT, 'room-busy.png') });
 });
@@ -48,6 +57,7 @@ test('a business room with its admin, light and dark, and on a phone', async ({ 
   await alice.room.setStatus('In stand-up until 10:30');
   await bob.room.expectPresent([DEMO_ACCOUNTS.alice.displayName, DEMO_ACCOUNTS.bob.displayName]);
   await expect(bob.room.row(DEMO_ACCOUNTS.alice.displayName)).toContainText('In stand-up until 10:30');
+  await blur(bob.page);
   await bob.page.screenshot({ path: path.join(OUT, 'room-business.png') });
 
   const dark = await crowd.enter('acme-hq', { account: DEMO_ACCOUNTS.bob, context: { ...DESKTOP, colorScheme: 'dark' } });

@@ -27,7 +27,7 @@ export function MembersDrawer({ count, children }: { count: number; children: Re
         ref={dialog}
         aria-label="Members"
         onClose={() => setOpen(false)}
-        className="m-0 mt-auto h-[85dvh] max-h-none w-full max-w-none rounded-t-2xl bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-zinc-950/50 md:hidden dark:bg-zinc-950 dark:text-zinc-100 dark:ring-1 dark:ring-white/10"
+        className="m-0 mt-auto max-h-[85dvh] w-full max-w-none rounded-t-2xl bg-white p-0 text-zinc-900 shadow-2xl transition-transform duration-200 ease-out backdrop:bg-zinc-950/60 motion-reduce:transition-none md:hidden starting:open:translate-y-full dark:bg-zinc-950 dark:text-zinc-100 dark:ring-1 dark:ring-white/10"
       >
         <div aria-hidden="true" className="flex justify-center pt-3">
           <span className="h-1 w-10 rounded-full bg-zinc-300 dark:bg-zinc-700" />

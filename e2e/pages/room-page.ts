@@ -1,6 +1,9 @@
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { signIn, signUp, type Account } from '../support/accounts';
 
+/** As in components/presence/avatar-stack.tsx: five faces, then "+N". */
+const MAX_VISIBLE_AVATARS = 5;
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -60,10 +63,27 @@ export class RoomPage {
     return this.me.getByRole('button', { name: /^(Your status: .*\. Edit|Set your status)$/ });
   }
 
+  /** Exactly these people are here: in the count, and in the stack (as faces, or named in the "+N" tooltip). */
   async expectPresent(names: string[]): Promise<void> {
     await expect(this.memberCount).toHaveText(`${names.length} here`);
-    await expect(this.avatarStack.getByRole('button')).toHaveCount(Math.min(names.length, 5));
-    for (const name of names) await expect(this.stackAvatar(name)).toBeVisible();
+    const overflow = this.avatarStack.getByRole('button', { name: /^\d+ more$/ });
+    if (names.length <= MAX_VISIBLE_AVATARS) {
+      await expect(this.avatarStack.getByRole('button')).toHaveCount(names.length);
+      for (const name of names) await expect(this.stackAvatar(name)).toBeVisible();
+      return;
+    }
+    await expect(this.avatarStack.getByRole('button')).toHaveCount(MAX_VISIBLE_AVATARS + 1);
+    await expect(overflow).toHaveAccessibleName(`${names.length - MAX_VISIBLE_AVATARS} more`);
+    const everyone = async () => {
+      const faces = await this.avatarStack.evaluate((stack) =>
+        [...stack.querySelectorAll('li:not([data-leaving]) > button[aria-describedby]')].map((button) => ({
+          label: button.getAttribute('aria-label') ?? '',
+          tooltip: document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+        })),
+      );
+      return faces.flatMap(({ label, tooltip }) => (/^\d+ more$/.test(label) ? tooltip.split(', ') : [label.replace(/( \(you\))?(, admin)?$/, '')])).sort();
+    };
+    await expect.poll(everyone).toEqual([...names].sort());
   }
 
   async setStatus(text: string): Promise<void> {
