@@ -5,7 +5,7 @@ import type { Channel } from '../channels/channel';
 import { CloseCode } from '../errors';
 import { errorMessage } from '../protocol/messages';
 import { encodeTextMessage } from '../protocol/ws-frame';
-import { ActivityMonitor } from './activity';
+import { ActivityMonitor, type ActivityTarget } from './activity';
 import { RateLimiter } from './rate-limit';
 import { writeCoalescer } from './write-coalescer';
 
@@ -29,10 +29,10 @@ export interface ConnectionOptions {
  * here (nothing is attached to the ws object). Teardown runs exactly once, whether the server
  * closes the connection or the client goes away, and it leaves every channel synchronously.
  */
-export class Connection {
+export class Connection implements ActivityTarget {
   readonly subscriptions = new Map<string, Channel>();
   user: SignedInUser | null = null;
-  readonly clientEvents: RateLimiter;
+  private clientEventLimiter: RateLimiter | null = null;
   private readonly activity: ActivityMonitor;
   private open = true;
   /** The TCP socket under the WebSocket. */
@@ -46,18 +46,20 @@ export class Connection {
   ) {
     this.raw = rawSocketOf(socket);
     const limits = app.config.limits;
-    this.clientEvents = new RateLimiter(limits.clientEventsPerSecond);
-    this.activity = new ActivityMonitor(
-      {
-        ping: (frame) => {
-          this.send(frame);
-          if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
-        },
-        close: (code, reason) => this.close(code, reason),
-      },
-      limits.activityTimeoutMs,
-      limits.pongTimeoutMs,
-    );
+    // The connection is its own activity target: no per-connection closures (memory per idle connection counts).
+    this.activity = new ActivityMonitor(this, limits.activityTimeoutMs, limits.pongTimeoutMs);
+  }
+
+  /** The client-event token bucket, made on first use (most connections never send one). */
+  get clientEvents(): RateLimiter {
+    this.clientEventLimiter ??= new RateLimiter(this.app.config.limits.clientEventsPerSecond);
+    return this.clientEventLimiter;
+  }
+
+  /** ActivityTarget: `pusher:ping` plus a protocol-level ping frame. */
+  ping(frame: string): void {
+    this.send(frame);
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
   }
 
   get isOpen(): boolean {

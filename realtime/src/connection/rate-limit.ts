@@ -1,3 +1,5 @@
+const monotonicNow = (): number => performance.now();
+
 /**
  * Token bucket: holds at most `perSecond` tokens and refills at `perSecond` tokens per second,
  * so a client may burst up to its limit and then keep the average rate.
@@ -8,7 +10,7 @@ export class RateLimiter {
 
   constructor(
     private readonly perSecond: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.tokens = perSecond;
     this.updatedAt = now();
