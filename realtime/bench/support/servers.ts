@@ -17,6 +17,12 @@ export interface ServerUnderTest {
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
+/**
+ * Extra Node options for both servers (soketi is a Node program too), e.g.
+ * `BENCH_SERVER_NODE_OPTIONS=--max-semi-space-size=2`; unset, both run with Node's defaults.
+ */
+const serverNodeOptions = (): Record<string, string> =>
+  process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${process.env.BENCH_SERVER_NODE_OPTIONS}`.trim() } : {};
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 10_000;
 const STDERR_TAIL_CHARS = 4_000;
@@ -46,6 +52,7 @@ export async function startOurs(options: { cpuProfDir?: string } = {}): Promise<
       REALTIME_HOST: '127.0.0.1',
       REALTIME_PORT: String(port),
       REALTIME_LOG_FORMAT: 'json',
+      ...serverNodeOptions(),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
@@ -60,7 +67,7 @@ export async function startSoketi(): Promise<ServerUnderTest> {
   const port = await freePort(SOKETI_EXTRA_PORT_OFFSETS);
   const child = spawn('sh', [script], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SOKETI_PORT: String(port) },
+    env: { ...process.env, SOKETI_PORT: String(port), ...serverNodeOptions() },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });

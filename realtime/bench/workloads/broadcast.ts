@@ -10,6 +10,8 @@ export const BROADCAST_SUBSCRIBERS_QUICK = 200;
 /** Latency phase: one trigger per interval (well below saturation). */
 export const LATENCY_INTERVAL_MS = 50;
 export const LATENCY_PHASE_MS = 5_000;
+/** Unmeasured triggers first, so neither server is measured cold (JIT, buffers, caches). */
+export const WARMUP_TRIGGERS = 20;
 /** Saturation phase: this many triggers in flight at once, for this long. */
 export const SATURATION_CONCURRENCY = 8;
 export const SATURATION_PHASE_MS = 5_000;
@@ -49,9 +51,17 @@ export const broadcast: Workload = async ({ port, pid, quick }) => {
       };
     }
 
-    // Latency phase.
-    latencies = [];
+    // Warm-up, then the latency phase.
     let sent = 0;
+    for (let i = 0; i < WARMUP_TRIGGERS; i += 1) {
+      await rest.trigger(CHANNEL, 'bench', { t: performance.now() });
+      sent += 1;
+      await sleep(LATENCY_INTERVAL_MS);
+    }
+    await drain(() => received >= sent * subscriberCount);
+    received = 0;
+    sent = 0;
+    latencies = [];
     const latencyEnd = performance.now() + phaseMs;
     while (performance.now() < latencyEnd) {
       const tick = performance.now();
