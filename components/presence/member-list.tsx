@@ -37,7 +37,7 @@ function Section({ title, members, highlights }: { title: string; members: Prese
 /** You (with your editable status) first, then everyone else; business rooms list admins separately. */
 export function MemberList({ me, phase, others, count, isBusiness, highlights, onStatusSaved }: MemberListProps) {
   return (
-    <div aria-label="Members" role="region" data-phase={phase}>
+    <div aria-label="Member list" role="region" data-phase={phase}>
       <div className="flex items-baseline justify-between px-3">
         <h2 className="text-sm font-semibold">Members</h2>
         <p className="text-sm text-zinc-500 tabular-nums dark:text-zinc-400" data-testid="presence-count">

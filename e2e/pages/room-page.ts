@@ -26,16 +26,16 @@ export class RoomPage {
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
     this.kind = page.getByText(/^(Hobby|Business) room$/);
-    this.avatarStack = page.getByRole('list', { name: "Who's here" });
-    this.members = page.getByRole('region', { name: 'Members' });
+    this.avatarStack = page.getByRole('list', { name: "Who's here", exact: true });
+    this.members = page.getByRole('region', { name: 'Member list', exact: true });
     this.memberCount = this.members.getByTestId('presence-count');
-    this.me = this.members.getByRole('group', { name: 'You' });
+    this.me = this.members.getByRole('group', { name: 'You', exact: true });
     this.statusInput = this.me.getByRole('textbox', { name: 'Your status' });
     this.statusCounter = this.me.getByText(/^Characters used: \d+\/100$/);
-    this.connectionBanner = page.getByRole('status', { name: 'Connection' });
-    this.announcements = page.getByRole('log', { name: 'Arrivals and departures' });
+    this.connectionBanner = page.getByRole('status', { name: 'Connection', exact: true });
+    this.announcements = page.getByRole('log', { name: 'Arrivals and departures', exact: true });
     this.membersButton = page.getByRole('button', { name: /^Members \(\d+\)$/ });
-    this.membersDialog = page.getByRole('dialog', { name: 'Members' });
+    this.membersDialog = page.getByRole('dialog', { name: 'Members', exact: true });
   }
 
   async goto(slug: string): Promise<void> {
