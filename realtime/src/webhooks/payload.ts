@@ -1,14 +1,13 @@
 import { hmacSha256Hex } from '../auth/hmac';
-import type { WebhookEventName } from '../config/schema';
 
-/** One entry of a webhook's `events` array, exactly as Pusher documents it (server_api/webhooks.md). */
+/**
+ * One entry of a webhook's `events` array, exactly as Pusher documents it (server_api/webhooks.md).
+ * Its `name` is always one of the configurable WebhookEventName values.
+ */
 export type WebhookEvent =
   | { name: 'channel_occupied' | 'channel_vacated'; channel: string }
   | { name: 'member_added' | 'member_removed'; channel: string; user_id: string }
   | { name: 'client_event'; channel: string; event: string; data: string; socket_id: string; user_id?: string };
-
-/** Compile-time check that every event name is a configurable one. */
-export type _Names = WebhookEvent['name'] extends WebhookEventName ? true : never;
 
 /** The POST body: `{time_ms, events}`; `time_ms` is when the webhook was created. */
 export function webhookBody(events: readonly WebhookEvent[], timeMs: number): string {
