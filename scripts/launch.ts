@@ -14,6 +14,7 @@ type Mode = (typeof MODES)[number];
 const REALTIME_READY = /realtime listening on (\S+)/;
 const NEXT_READY = /Ready in/;
 const NEXT_BIN = 'node_modules/next/dist/bin/next';
+const WEBHOOK_PATH = '/api/pusher/webhook';
 
 function readMode(argument: string | undefined): Mode {
   const mode = MODES.find((candidate) => candidate === argument);
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
         PUSHER_APP_ID: config.pusher.appId,
         PUSHER_APP_KEY: config.pusher.key,
         PUSHER_APP_SECRET: config.pusher.secret,
+        // Presence webhooks feed the lobby's live occupancy (app/api/pusher/webhook).
+        REALTIME_WEBHOOK_URL: process.env.REALTIME_WEBHOOK_URL ?? `http://127.0.0.1:${config.port}${WEBHOOK_PATH}`,
+        // The launcher pipes the server's output, which would otherwise switch it to JSON logs.
+        REALTIME_LOG_FORMAT: process.env.REALTIME_LOG_FORMAT ?? 'pretty',
       },
       readyPattern: REALTIME_READY,
     });
