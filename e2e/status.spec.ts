@@ -68,6 +68,7 @@ test.describe('your status, edited inline', () => {
     await expect(ann.room.statusInput).toHaveValue('x'.repeat(100));
     await expect(ann.room.statusCounter).toHaveText('Characters used: 100/100');
     await page.keyboard.press('Enter');
+    await expect(ann.room.statusButton()).toBeFocused();
     await expect(ben.room.row(ann.displayName)).toContainText('x'.repeat(100));
 
     await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { STATUS_MAX_LENGTH } from '@/lib/db/limits';
 import { saveMyStatus } from '@/lib/realtime-client/status-api';
 import type { StatusStamp } from '@/lib/realtime-client/status-order';
@@ -15,6 +15,7 @@ export function StatusEditor({ status, onSaved }: { status: string; onSaved: (st
   const [mode, setMode] = useState<Mode>({ kind: 'viewing' });
   const [error, setError] = useState<string | null>(null);
   const viewButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
   const counterId = useId();
   const errorId = useId();
 
@@ -24,10 +25,16 @@ export function StatusEditor({ status, onSaved }: { status: string; onSaved: (st
   };
 
   const finish = (returnFocus: boolean) => {
+    refocus.current = returnFocus;
     setMode({ kind: 'viewing' });
-    // The view button mounts with the next render; focus it afterwards.
-    if (returnFocus) requestAnimationFrame(() => viewButton.current?.focus());
   };
+
+  // Keyboard users land back on the status they just edited, as soon as the button is in the DOM again.
+  useEffect(() => {
+    if (mode.kind !== 'viewing' || !refocus.current) return;
+    refocus.current = false;
+    viewButton.current?.focus();
+  }, [mode]);
 
   const save = async (draft: string, returnFocus: boolean) => {
     const next = draft.trim();
