@@ -47,6 +47,7 @@ test('a busy hobby room', async ({ crowd }) => {
   await expect(viewer.room.row('Kenji Sato')).toHaveAttribute('data-highlighted', 'true');
   await blur(viewer.page);
   await viewer.room.stackAvatar('Jonas Lind').hover();
+  await expect(viewer.page.getByRole('tooltip').filter({ hasText: 'AFK, back in 10' })).toHaveCSS('opacity', '1');
   await viewer.page.screenshot({ path: path.join(OUT, 'room-busy.png') });
 });
 
