@@ -3,6 +3,7 @@
  * embedded realtime server (unless an external Pusher-compatible server is configured). Ctrl-C stops both;
  * if either dies, the other is stopped and the failure is reported.
  */
+import { existsSync } from 'node:fs';
 import { loadEnvConfig } from '@next/env';
 import { ConfigError, parseConfig, type AppConfig } from '../lib/config';
 import { ensureLocalEnvFile } from '../lib/config/env-file';
@@ -15,11 +16,22 @@ const REALTIME_READY = /realtime listening on (\S+)/;
 const NEXT_READY = /Ready in/;
 const NEXT_BIN = 'node_modules/next/dist/bin/next';
 const WEBHOOK_PATH = '/api/pusher/webhook';
+const REALTIME_SOURCE = 'realtime/src/main.ts';
+const REALTIME_BUNDLE = 'realtime/dist/main.mjs';
+/** The realtime server's Node flags: the same as `npm run realtime` (see realtime/src/node-flags.ts). */
+const REALTIME_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 function readMode(argument: string | undefined): Mode {
   const mode = MODES.find((candidate) => candidate === argument);
   if (!mode) throw new Error(`usage: tsx scripts/launch.ts ${MODES.join('|')}`);
   return mode;
+}
+
+/** dev runs the TypeScript source; start runs the bundle `npm run build` made (no loader in production). */
+function realtimeEntry(mode: Mode): string[] {
+  if (mode === 'dev') return ['--import', 'tsx', REALTIME_SOURCE];
+  if (!existsSync(REALTIME_BUNDLE)) throw new Error(`${REALTIME_BUNDLE} is missing: run \`npm run build\` first`);
+  return ['--enable-source-maps', REALTIME_BUNDLE];
 }
 
 function loadConfig(mode: Mode): AppConfig {
@@ -43,17 +55,24 @@ async function main(): Promise<void> {
   const supervisor = new Supervisor().stopOnSignals();
 
   if (mode === 'build') {
-    const code = await supervisor.runToCompletion('next', process.execPath, [NEXT_BIN, 'build'], {
-      NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
-    });
-    process.exit(code);
+    const steps: Array<[string, string, string[]]> = [
+      ['realtime', 'npm', ['run', '--silent', 'build:realtime']],
+      ['next', process.execPath, [NEXT_BIN, 'build']],
+    ];
+    for (const [name, command, args] of steps) {
+      const code = await supervisor.runToCompletion(name, command, args, {
+        NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
+      });
+      if (code !== 0) process.exit(code);
+    }
+    process.exit(0);
   }
 
   if (config.realtime.mode === 'embedded') {
     const url = await supervisor.start({
       name: 'realtime',
       command: process.execPath,
-      args: ['--import', 'tsx', 'realtime/src/main.ts'],
+      args: [...REALTIME_NODE_FLAGS, ...realtimeEntry(mode)],
       env: {
         REALTIME_HOST: config.realtime.host,
         REALTIME_PORT: String(config.realtime.port),

@@ -9,7 +9,7 @@
  *   --profile          run our server with --cpu-prof (profiles in realtime/bench/results/profiles/)
  *   --no-write         do not write realtime/bench/results/<date>.json
  *
- * Every workload gets a fresh server process (ours: `node --import tsx realtime/src/main.ts`;
+ * Every workload gets a fresh server process (ours: the production bundle, `realtime/dist/main.mjs`;
  * soketi: `../shared/peers/soketi/run.sh`, or $BENCH_SOKETI_SCRIPT) on loopback with the app
  * credentials app-id / app-key / app-secret, and a load generator in a process of its own.
  */

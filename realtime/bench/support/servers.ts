@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { BENCH_APP } from './credentials';
+import { REALTIME_NODE_FLAGS } from '../../src/node-flags';
 
 export type ServerName = 'ours' | 'soketi';
 
@@ -38,11 +39,23 @@ export function soketiScript(env: Readonly<Record<string, string | undefined>> =
   return env.BENCH_SOKETI_SCRIPT ?? path.resolve(REPO_ROOT, '..', 'shared/peers/soketi/run.sh');
 }
 
-/** Our server as its own process, exactly as deployed: `node --import tsx realtime/src/main.ts`. */
+const OURS_BUNDLE = 'realtime/dist/main.mjs';
+let oursBuilt = false;
+
+/** Bundles the server once per benchmark run, as `npm run build` does for production. */
+function buildOurs(): void {
+  if (oursBuilt) return;
+  const result = spawnSync('npm', ['run', '--silent', 'build:realtime'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm run build:realtime failed (${result.status ?? result.signal})`);
+  oursBuilt = true;
+}
+
+/** Our server as its own process, exactly as `npm start` runs it: `node <REALTIME_NODE_FLAGS> realtime/dist/main.mjs`. */
 export async function startOurs(options: { cpuProfDir?: string } = {}): Promise<ServerUnderTest> {
+  buildOurs();
   const port = await freePort([]);
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'realtime/src/main.ts'], {
+  const child = spawn(process.execPath, [...REALTIME_NODE_FLAGS, ...profile, '--enable-source-maps', OURS_BUNDLE], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
