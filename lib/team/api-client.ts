@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MemberRole } from '@/lib/db/schema';
+import type { TeamMemberPayload } from './events';
 
 const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
@@ -34,4 +35,24 @@ export const removeMember = (slug: string, userId: string) => send(`${membersUrl
 export async function createRoomRequest(input: { name: string; kind: 'hobby' | 'business'; description: string }): Promise<{ slug: string }> {
   const json = await send('/api/rooms', 'POST', input);
   return z.object({ room: z.object({ slug: z.string() }) }).parse(json).room;
+}
+
+const teamResponseSchema = z.object({
+  members: z.array(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      name: z.string(),
+      color: z.string(),
+      role: z.enum(['admin', 'member']),
+      lastSeenAt: z.string().nullable(),
+    }),
+  ),
+});
+
+/** The whole team of a business room, with roles, as the database has it now. */
+export async function fetchTeam(slug: string): Promise<TeamMemberPayload[]> {
+  const response = await fetch(membersUrl(slug), { cache: 'no-store' });
+  if (!response.ok) throw new TeamRequestError(`Could not load the team (HTTP ${response.status}).`);
+  return teamResponseSchema.parse(await response.json()).members;
 }

@@ -1,10 +1,10 @@
 import { getUserByUsername } from '@/lib/db/queries';
-import { addTeamMember } from '@/lib/db/queries/memberships';
+import { addTeamMember, listTeamMembers } from '@/lib/db/queries/memberships';
 import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { BadRequestError, ConflictError, NotFoundError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
-import { roomSlugSchema } from '@/lib/rooms/access';
+import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
 import { roomChannelName } from '@/lib/rooms/channels';
 import { requireRoomAdmin } from '@/lib/team/admin-access';
 import { TEAM_MEMBER_ADDED_EVENT, toTeamMemberPayload } from '@/lib/team/events';
@@ -13,13 +13,31 @@ import { addMemberRequestSchema } from '@/lib/team/schemas';
 
 type Context = { params: Promise<{ slug: string }> };
 
-/** An admin adds someone to a business room by username. */
-export const POST = apiRoute<Context>(async (request, context) => {
+async function slugFrom(context: Context): Promise<string> {
   const slug = roomSlugSchema.safeParse((await context.params).slug);
   if (!slug.success) throw new BadRequestError('slug: not a room slug');
+  return slug.data;
+}
+
+/**
+ * A business room's whole team with roles, for its members: a page re-reads it after (re)subscribing, since
+ * team-* events sent while it was not subscribed are lost.
+ */
+export const GET = apiRoute<Context>(async (_request, context) => {
+  const slug = await slugFrom(context);
+  const user = await requireApiUser();
+  const { room } = await requireRoomAccess(slug, user.id);
+  if (room.kind !== 'business') throw new BadRequestError('Hobby rooms are open to everyone and have no members to list.');
+  const members = await listTeamMembers(room.id);
+  return jsonResponse({ members: members.map(toTeamMemberPayload) });
+});
+
+/** An admin adds someone to a business room by username. */
+export const POST = apiRoute<Context>(async (request, context) => {
+  const slug = await slugFrom(context);
   const { username } = await readJson(request, addMemberRequestSchema);
   const user = await requireApiUser();
-  const room = await requireRoomAdmin(slug.data, user.id);
+  const room = await requireRoomAdmin(slug, user.id);
 
   const newcomer = await getUserByUsername(username);
   if (!newcomer) throw new NotFoundError(`Nobody is called "${username}".`);
