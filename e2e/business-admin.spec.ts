@@ -4,19 +4,23 @@ import { channelAuthRequest, expectApiError } from './support/pusher-auth';
 import { signUp, type Account } from './support/accounts';
 import { expect, test } from './pages/crowd';
 import { RoomPage } from './pages/room-page';
-import { createRoom, TeamPanel } from './pages/team-panel';
+import { createRoom, TeamList } from './pages/team-list';
+
+type Contexts = { close: () => Promise<void> }[];
 
 /** A person with their own browser, signed up, not yet in any room. */
-async function newcomer(browser: Browser, contexts: { close: () => Promise<void> }[]) {
+async function newcomer(browser: Browser, contexts: Contexts) {
   const context = await browser.newContext();
   contexts.push(context);
   const page = await context.newPage();
   const account: Account = await signUp(page);
-  return { context, page, account, room: new RoomPage(page), team: new TeamPanel(page) };
+  return { context, page, account, room: new RoomPage(page), team: new TeamList(page) };
 }
 
-test.describe('business rooms: the whole team', () => {
-  const contexts: { close: () => Promise<void> }[] = [];
+const roomName = (prefix: string) => `${prefix} ${randomBytes(3).toString('hex')}`;
+
+test.describe('business rooms: the whole team in the member list', () => {
+  const contexts: Contexts = [];
   test.afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
@@ -26,58 +30,83 @@ test.describe('business rooms: the whole team', () => {
     const admin = await newcomer(browser, contexts);
     const mia = await newcomer(browser, contexts);
     const otto = await newcomer(browser, contexts);
-    const slug = await createRoom(admin.page, `Team ${randomBytes(3).toString('hex')}`, 'business');
+    const slug = await createRoom(admin.page, roomName('Team'), 'business');
     await admin.room.waitUntilLive();
     await expect(admin.team.adminBadge(admin.account.displayName)).toBeVisible();
     for (const person of [mia, otto]) {
       await admin.team.add(person.account.username);
-      await expect(admin.team.member(person.account.displayName)).toBeVisible();
+      await expect(admin.team.offlineMember(person.account.displayName)).toBeVisible();
     }
     return { slug, admin, mia, otto };
   }
 
-  test('the member list shows everyone: online first, away greyed with when they were last seen', async ({ browser }) => {
+  test('online members first, the rest greyed under Offline with when they were last seen', async ({ browser }) => {
     const { slug, admin, mia, otto } = await team(browser);
-    await expect(admin.team.away.getByTestId('team-member').filter({ hasText: otto.account.displayName })).toContainText('not seen yet');
+    await expect(admin.team.offlineMember(otto.account.displayName)).toContainText('not seen yet');
+    // One list only: no separate team panel repeats the same people.
+    await expect(admin.page.getByRole('region', { name: 'Team', exact: true })).toHaveCount(0);
 
     await mia.room.goto(slug);
     await admin.team.expectOnline(mia.account.displayName);
-    await admin.team.expectOnline(admin.account.displayName);
+    await expect(admin.team.offlineMember(mia.account.displayName)).toHaveCount(0);
+    await admin.room.expectPresent([admin.account.displayName, mia.account.displayName]);
+    // Mia sees the whole team too: the admin online, Otto offline.
+    await mia.team.expectOnline(admin.account.displayName);
+    await expect(mia.team.offlineMember(otto.account.displayName)).toContainText('not seen yet');
+    // Offline people are not in the avatar stack.
+    await expect(mia.room.stackAvatar(otto.account.displayName)).toHaveCount(0);
 
     await mia.page.goto('/rooms');
-    const miaAway = admin.team.away.getByTestId('team-member').filter({ hasText: mia.account.displayName });
+    const miaAway = admin.team.offlineMember(mia.account.displayName);
     await expect(miaAway).toContainText('last seen just now', { timeout: 15_000 });
     await expect(miaAway).toHaveAttribute('data-online', 'false');
+    // Relative in the row, the exact time on hover.
+    await expect(miaAway.locator('time')).toHaveAttribute('title', /\d/);
+    await admin.room.expectPresent([admin.account.displayName]);
 
     // After a reload the last-seen time comes from the database (the realtime server's member_removed webhook).
     await expect(async () => {
       await admin.page.reload();
-      await expect(admin.team.away.getByTestId('team-member').filter({ hasText: mia.account.displayName })).toContainText(
-        'last seen just now',
-        { timeout: 2_000 },
-      );
+      await expect(admin.team.offlineMember(mia.account.displayName)).toContainText('last seen just now', { timeout: 2_000 });
     }).toPass({ timeout: 20_000 });
-    await expect(admin.team.member(otto.account.displayName)).toContainText('not seen yet');
+    await expect(admin.team.offlineMember(otto.account.displayName)).toContainText('not seen yet');
   });
 
-  test('promoting a member shows the admin badge in other browsers without a reload', async ({ browser }) => {
+  test('a role change shows in the list and the avatar tooltip of everyone, without reload, and for late joiners', async ({ browser }) => {
     const { slug, admin, mia, otto } = await team(browser);
     await mia.room.goto(slug);
-    await otto.room.goto(slug);
-    await expect(otto.team.adminBadge(mia.account.displayName)).toHaveCount(0);
+    await admin.room.expectPresent([admin.account.displayName, mia.account.displayName]);
+    await expect(admin.team.adminBadge(mia.account.displayName)).toHaveCount(0);
     await expect(mia.team.addForm).toHaveCount(0);
+    await expect(mia.team.list.getByLabel(`Manage ${otto.account.displayName}`)).toHaveCount(0);
 
     await admin.team.promote(mia.account.displayName);
-    await expect(otto.team.adminBadge(mia.account.displayName)).toBeVisible();
+    // The admin's own page, the member list and the stack's tooltip.
+    await expect(admin.team.adminBadge(mia.account.displayName)).toBeVisible();
+    await expect(admin.room.members.getByRole('region', { name: 'Admins', exact: true })).toContainText(mia.account.displayName);
+    await expect(admin.room.stackAvatar(mia.account.displayName)).toHaveAccessibleName(`${mia.account.displayName}, admin`);
+    // Mia's page: her own card, and the controls are hers now.
     await expect(mia.team.adminBadge(mia.account.displayName)).toBeVisible();
-    // Mia is an admin now: the controls are hers too, and the server agrees.
+    await expect(mia.room.stackAvatar(mia.account.displayName)).toHaveAccessibleName(`${mia.account.displayName} (you), admin`);
     await expect(mia.team.addForm).toBeVisible();
-    await mia.team.promote(otto.account.displayName);
-    await expect(admin.team.adminBadge(otto.account.displayName)).toBeVisible();
+
+    // Otto joins late: Mia's user_info still says "not admin" (captured when she subscribed); the roster wins.
+    await otto.room.goto(slug);
+    await expect(otto.team.adminBadge(mia.account.displayName)).toBeVisible();
+    await otto.room.stackAvatar(mia.account.displayName).focus();
+    await expect(otto.page.getByRole('tooltip').filter({ hasText: `${mia.account.displayName}Admin` })).toBeVisible();
+
+    // And back: a demotion takes the badge away everywhere, though the admin's user_info said admin.
+    await mia.team.demote(admin.account.displayName);
+    await expect(otto.team.adminBadge(admin.account.displayName)).toHaveCount(0);
+    await expect(otto.room.stackAvatar(admin.account.displayName)).toHaveAccessibleName(admin.account.displayName);
+    await expect(admin.team.adminBadge(admin.account.displayName)).toHaveCount(0);
+    await expect(admin.team.addForm).toHaveCount(0);
   });
 
-  test('a removed member is dropped live, told so, and refused when they come back', async ({ browser }) => {
+  test('a removed member is dropped live, told so, and refused on rejoin', async ({ browser }) => {
     const { slug, admin, mia, otto } = await team(browser);
+    await admin.room.goto(slug);
     await mia.room.goto(slug);
     await otto.room.goto(slug);
     await otto.room.expectPresent([admin.account.displayName, mia.account.displayName, otto.account.displayName]);

@@ -1,4 +1,5 @@
 import { expect, test } from './pages/crowd';
+import { TeamList } from './pages/team-list';
 import { DEMO_ACCOUNTS, signIn } from './support/accounts';
 
 const { alice: ALICE, bob: BOB, carol: CAROL } = DEMO_ACCOUNTS;
@@ -9,7 +10,13 @@ const ACME_CHANNEL = 'presence-business-acme-hq';
 test.describe('business rooms', () => {
   test('members see who is here with admins listed apart and badged', async ({ crowd }) => {
     const alice = await crowd.enter(ACME, { account: ALICE });
+    // The whole team is listed: Bob, not here yet, greyed under Offline and not in the stack.
+    const aliceTeam = new TeamList(alice.page);
+    await expect(aliceTeam.offlineMember(BOB.displayName)).toBeVisible();
+    await expect(alice.room.stackAvatar(BOB.displayName)).toHaveCount(0);
     const bob = await crowd.enter(ACME, { account: BOB });
+    await aliceTeam.expectOnline(BOB.displayName);
+    await expect(aliceTeam.offline).toHaveCount(0);
 
     await expect(bob.room.heading).toHaveText('Acme HQ');
     await expect(bob.room.kind).toHaveText('Business room');

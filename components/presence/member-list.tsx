@@ -1,11 +1,25 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
 import type { StatusStamp } from '@/lib/realtime-client/status-order';
+import type { AbsentMember } from '@/lib/team/roster';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
 import { MemberRow } from './member-row';
+import { OfflineMemberRow } from './offline-member-row';
 import { StatusEditor } from './status-editor';
+
+/** The rest of a business room's team, beyond who is here. */
+export type TeamListing = {
+  offline: AbsentMember[];
+  /** The current time, for "last seen 5 min ago". */
+  now: number;
+  /** An admin's controls for one row (null when this user is not an admin). */
+  rowActions: ((member: { id: string; name: string; isAdmin: boolean }) => ReactNode) | null;
+  /** Below the list: the admin's "Manage team" panel. */
+  footer: ReactNode;
+};
 
 export type MemberListProps = {
   me: PresenceMember;
@@ -15,37 +29,73 @@ export type MemberListProps = {
   isBusiness: boolean;
   highlights: ReadonlyMap<string, number>;
   onStatusSaved: (stamp: StatusStamp) => void;
+  /** Business rooms: the whole team (roles already taken from the roster). */
+  team?: TeamListing;
 };
 
-function Section({ title, members, highlights }: { title: string; members: PresenceMember[]; highlights: ReadonlyMap<string, number> }) {
+function SectionHeading({ title, size }: { title: string; size: number }) {
+  return (
+    <h3 className="flex items-center gap-2 px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+      {title}
+      <span className="ml-auto tabular-nums">{size}</span>
+    </h3>
+  );
+}
+
+function actionsFor(team: TeamListing | undefined, id: string, name: string, isAdmin: boolean | undefined): ReactNode {
+  return team?.rowActions?.({ id, name, isAdmin: isAdmin === true }) ?? null;
+}
+
+function Section({ title, members, highlights, team }: { title: string; members: PresenceMember[]; highlights: ReadonlyMap<string, number>; team?: TeamListing }) {
   if (members.length === 0) return null;
   return (
     <section aria-label={title} className="mt-4">
-      <h3 className="flex items-center gap-2 px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-        {title}
-        <span className="ml-auto tabular-nums">{members.length}</span>
-      </h3>
+      <SectionHeading title={title} size={members.length} />
       <ul className="mt-1 space-y-0.5">
         {members.map((member) => (
-          <MemberRow key={member.id} member={member} highlightToken={highlights.get(member.id)} />
+          <MemberRow
+            key={member.id}
+            member={member}
+            highlightToken={highlights.get(member.id)}
+            actions={actionsFor(team, member.id, member.info.name, member.info.isAdmin)}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-/** You (with your editable status) first, then everyone else; business rooms list admins separately. */
-export function MemberList({ me, phase, others, count, isBusiness, highlights, onStatusSaved }: MemberListProps) {
+function OfflineSection({ team }: { team: TeamListing }) {
+  if (team.offline.length === 0) return null;
+  return (
+    <section aria-label="Offline" className="mt-4">
+      <SectionHeading title="Offline" size={team.offline.length} />
+      <ul className="mt-1 space-y-0.5">
+        {team.offline.map((member) => (
+          <OfflineMemberRow key={member.id} member={member} now={team.now} actions={actionsFor(team, member.id, member.info.name, member.info.isAdmin)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * You (with your editable status) first, then everyone else; business rooms list admins separately, then the
+ * rest of the team who is not here, greyed.
+ */
+export function MemberList({ me, phase, others, count, isBusiness, highlights, onStatusSaved, team }: MemberListProps) {
+  const teamSize = team ? count + team.offline.length : null;
   return (
     <div aria-label="Member list" role="region" data-phase={phase}>
-      <div className="flex items-baseline justify-between px-3">
+      <div className="flex items-baseline justify-between gap-2 px-3">
         <h2 className="text-sm font-semibold">Members</h2>
-        <p className="text-sm text-zinc-500 tabular-nums dark:text-zinc-400" data-testid="presence-count">
-          {count} here
+        <p className="text-sm text-zinc-500 tabular-nums dark:text-zinc-400">
+          <span data-testid="presence-count">{count} here</span>
+          {teamSize !== null && <span> · {teamSize} in the team</span>}
         </p>
       </div>
 
-      <div className="mt-3 rounded-xl bg-zinc-50 p-3 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800" data-member-id={me.id} role="group" aria-label="You">
+      <div className="mt-3 rounded-xl bg-zinc-50 p-3 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800" data-member-id={me.id} data-online="true" role="group" aria-label="You">
         <div className="flex items-center gap-3">
           <Avatar name={me.info.name} color={me.info.color} size="sm" />
           <p className="flex min-w-0 items-center gap-2">
@@ -61,13 +111,17 @@ export function MemberList({ me, phase, others, count, isBusiness, highlights, o
 
       {isBusiness ? (
         <>
-          <Section title="Admins" members={others.filter((member) => member.info.isAdmin)} highlights={highlights} />
-          <Section title="Members" members={others.filter((member) => !member.info.isAdmin)} highlights={highlights} />
+          <Section title="Admins" members={others.filter((member) => member.info.isAdmin)} highlights={highlights} team={team} />
+          <Section title="Members" members={others.filter((member) => !member.info.isAdmin)} highlights={highlights} team={team} />
+          {team && <OfflineSection team={team} />}
         </>
       ) : (
         <Section title="Here with you" members={others} highlights={highlights} />
       )}
-      {others.length === 0 && <p className="mt-4 px-3 text-sm text-zinc-500 dark:text-zinc-400">Nobody else yet. Share the link and watch them arrive.</p>}
+      {others.length === 0 && !team?.offline.length && (
+        <p className="mt-4 px-3 text-sm text-zinc-500 dark:text-zinc-400">Nobody else yet. Share the link and watch them arrive.</p>
+      )}
+      {team?.footer}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { PresenceMember } from '@/lib/realtime-client/presence-reducer';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
@@ -9,7 +9,7 @@ import { Avatar } from './avatar';
 export const HIGHLIGHT_MS = 2_500;
 
 /** One person in the member list: avatar, name, badge and status, briefly highlighted when it changes. */
-export function MemberRow({ member, highlightToken }: { member: PresenceMember; highlightToken: number | undefined }) {
+export function MemberRow({ member, highlightToken, actions }: { member: PresenceMember; highlightToken: number | undefined; actions?: ReactNode }) {
   const [highlightedToken, setHighlightedToken] = useState<number | undefined>(undefined);
 
   useEffect(() => {
@@ -25,6 +25,7 @@ export function MemberRow({ member, highlightToken }: { member: PresenceMember; 
   return (
     <li
       data-member-id={member.id}
+      data-online="true"
       data-highlighted={highlighted || undefined}
       className={`flex items-start gap-3 rounded-xl px-3 py-2.5 transition-colors duration-700 motion-reduce:transition-none starting:opacity-0 ${
         highlighted ? 'bg-amber-100 ring-1 ring-amber-300 dark:bg-amber-400/15 dark:ring-amber-400/40' : 'bg-transparent ring-0'
@@ -40,6 +41,7 @@ export function MemberRow({ member, highlightToken }: { member: PresenceMember; 
           {status || 'No status'}
         </p>
       </div>
+      {actions}
     </li>
   );
 }

@@ -1,22 +1,36 @@
 'use client';
 
+import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { MemberActions } from '@/components/team/member-actions';
+import { ManageTeam } from '@/components/team/manage-team';
+import { useNow } from '@/lib/chat/use-now';
 import type { BrowserPusherOptions } from '@/lib/config';
 import { orderedMembers, type PresenceMember } from '@/lib/realtime-client/presence-reducer';
 import { RealtimeProvider } from '@/lib/realtime-client/realtime-provider';
 import { usePresenceChannel } from '@/lib/realtime-client/use-presence-channel';
+import type { TeamMemberPayload } from '@/lib/team/events';
+import { mergeRosterWithPresence } from '@/lib/team/roster';
+import { useTeamActions } from '@/lib/team/use-team-actions';
+import { useTeamRoster } from '@/lib/team/use-team';
 import { AvatarStack } from './avatar-stack';
 import { ConnectionBanner } from './connection-banner';
 import { LiveIndicator } from './live-indicator';
-import { MemberList } from './member-list';
+import { MemberList, type TeamListing } from './member-list';
 import { MembersDrawer } from './members-drawer';
 import { PresenceAnnouncer } from './presence-announcer';
 
+/** How often "last seen 5 min ago" is recomputed. */
+const LAST_SEEN_TICK_MS = 30_000;
+
 export type PresenceRoomProps = {
   pusherOptions: BrowserPusherOptions;
+  slug: string;
   me: PresenceMember;
   channelName: string;
   kind: 'hobby' | 'business';
+  /** Business rooms: the whole team from the database (who belongs, and their role); null in hobby rooms. */
+  initialTeam: TeamMemberPayload[] | null;
   /** The room's title block, rendered by the server. */
   heading: ReactNode;
   /** The room's description card, rendered by the server. */
@@ -32,16 +46,47 @@ export function PresenceRoom({ pusherOptions, ...props }: PresenceRoomProps) {
   );
 }
 
-function LiveRoom({ me, channelName, kind, heading, children }: Omit<PresenceRoomProps, 'pusherOptions'>) {
+function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children }: Omit<PresenceRoomProps, 'pusherOptions'>) {
   const { state, publishOwnStatus } = usePresenceChannel(channelName, me);
-  const members = orderedMembers(state);
-  const self: PresenceMember = { id: me.id, info: state.members.get(me.id) ?? me.info };
+  const { roster, leftAt, removed } = useTeamRoster(slug, channelName, me.id, initialTeam);
+  const actions = useTeamActions(slug);
+  const now = useNow(LAST_SEEN_TICK_MS);
+  const present = orderedMembers(state);
+  // Business rooms: the roster decides who belongs and their role; presence only who is here.
+  const view = initialTeam === null ? null : mergeRosterWithPresence(roster, present, leftAt);
+  const members = view ? view.online : present;
+  const myInfo = state.members.get(me.id) ?? me.info;
+  const myRole = roster.find((member) => member.id === me.id)?.role;
+  const self: PresenceMember = { id: me.id, info: view && myRole ? { ...myInfo, isAdmin: myRole === 'admin' } : myInfo };
   const others = members.filter((member) => member.id !== me.id);
-  const count = state.members.size;
+  const count = others.length + 1;
+  const amAdmin = myRole === 'admin';
+  const team: TeamListing | undefined = view
+    ? {
+        offline: view.offline,
+        now,
+        rowActions: amAdmin
+          ? (member) => (member.id === me.id ? null : <MemberActions id={member.id} name={member.name} isAdmin={member.isAdmin} actions={actions} />)
+          : null,
+        footer: amAdmin ? <ManageTeam actions={actions} /> : null,
+      }
+    : undefined;
+  const stack = members.map((member) => (member.id === me.id ? self : member));
 
   const list = (
-    <MemberList me={self} phase={state.phase} others={others} count={count} isBusiness={kind === 'business'} highlights={state.highlights} onStatusSaved={publishOwnStatus} />
+    <MemberList
+      me={self}
+      phase={state.phase}
+      others={others}
+      count={count}
+      isBusiness={kind === 'business'}
+      highlights={state.highlights}
+      onStatusSaved={publishOwnStatus}
+      team={team}
+    />
   );
+
+  if (removed) return <RemovedNotice heading={heading} />;
 
   return (
     <div className="flex min-h-full flex-col">
@@ -53,7 +98,7 @@ function LiveRoom({ me, channelName, kind, heading, children }: Omit<PresenceRoo
           <div className="min-w-0">{heading}</div>
           <div className="flex items-center gap-4">
             <LiveIndicator />
-            <AvatarStack members={members} myId={state.myId} phase={state.phase} />
+            <AvatarStack members={stack} myId={state.myId} phase={state.phase} />
             <MembersDrawer count={count}>{list}</MembersDrawer>
           </div>
         </header>
@@ -72,6 +117,23 @@ function LiveRoom({ me, channelName, kind, heading, children }: Omit<PresenceRoo
         </div>
       </div>
       <PresenceAnnouncer announcement={state.announcement} />
+    </div>
+  );
+}
+
+/** What a member removed from this business room sees instead of the room (the server has dropped them). */
+function RemovedNotice({ heading }: { heading: ReactNode }) {
+  return (
+    <div className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 sm:py-10">
+      <header className="border-b border-zinc-200 pb-6 dark:border-zinc-800">{heading}</header>
+      <div className="mt-8 rounded-2xl p-6 ring-1 ring-red-200 dark:ring-red-500/30">
+        <p role="alert" className="text-sm font-semibold text-red-800 dark:text-red-200">
+          You were removed from this room by an admin.
+        </p>
+        <Link href="/rooms" className="mt-4 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+          Back to rooms
+        </Link>
+      </div>
     </div>
   );
 }

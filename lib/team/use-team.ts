@@ -1,9 +1,10 @@
 'use client';
 
 import type { PresenceChannel } from 'pusher-js';
-import { useEffect, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import { z } from 'zod';
 import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { fetchTeam } from './api-client';
 import {
   ROOM_ACCESS_REVOKED_EVENT,
   TEAM_MEMBER_ADDED_EVENT,
@@ -11,6 +12,7 @@ import {
   TEAM_ROLE_CHANGED_EVENT,
   type TeamMemberPayload,
 } from './events';
+import { rosterReducer } from './roster';
 
 const roleSchema = z.enum(['admin', 'member']);
 const memberSchema = z.object({
@@ -26,11 +28,11 @@ const roleChangedSchema = z.object({ userId: z.string(), role: roleSchema });
 const removedSchema = z.object({ userId: z.string() });
 const revokedSchema = z.object({ slug: z.string() });
 
-type RawMembers = { each(callback: (member: { id: string }) => void): void };
+const NO_MEMBERS: TeamMemberPayload[] = [];
 
-export type TeamState = {
-  members: TeamMemberPayload[];
-  online: ReadonlySet<string>;
+export type TeamRoster = {
+  /** Who belongs to the business room and their role (empty in hobby rooms). */
+  roster: TeamMemberPayload[];
   /** When someone was seen leaving while this page was open (fresher than the server-rendered last seen). */
   leftAt: ReadonlyMap<string, string>;
   /** This user was removed from the room. */
@@ -38,48 +40,42 @@ export type TeamState = {
 };
 
 /**
- * A business room's whole team, live: who belongs (team-* events on the room channel), who is online (the
- * presence channel's members) and whether this user has just been removed (a user event).
+ * A business room's roster, live: server-rendered, then kept current by team-* events on the room channel and
+ * re-read after every (re)subscription (events sent while unsubscribed are lost). `initial` null: a hobby room.
  */
-export function useTeam(slug: string, channelName: string, myId: string, initial: TeamMemberPayload[]): TeamState {
+export function useTeamRoster(slug: string, channelName: string, myId: string, initial: TeamMemberPayload[] | null): TeamRoster {
   const pusher = useRealtimeClient();
-  const [members, setMembers] = useState(initial);
-  const [online, setOnline] = useState<ReadonlySet<string>>(() => new Set());
+  const enabled = initial !== null;
+  const [roster, dispatch] = useReducer(rosterReducer, initial ?? NO_MEMBERS);
   const [leftAt, setLeftAt] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [removed, setRemoved] = useState(false);
 
   useEffect(() => {
-    if (!pusher) return;
+    if (!pusher || !enabled) return;
+    // usePresenceChannel owns the subscription; this only listens on the same channel object.
     const channel = (pusher.channel(channelName) ?? pusher.subscribe(channelName)) as PresenceChannel;
-    const onSucceeded = (raw: RawMembers) => {
-      const ids = new Set<string>();
-      raw.each((member) => ids.add(String(member.id)));
-      setOnline(ids);
+    let current = true;
+    const onSucceeded = () => {
+      fetchTeam(slug).then(
+        (members) => {
+          if (current) dispatch({ type: 'replaced', members });
+        },
+        (error: unknown) => console.error('[team] could not re-read the roster', error),
+      );
     };
-    const onAdded = (member: { id: string }) => setOnline((current) => new Set(current).add(String(member.id)));
-    const onRemoved = (member: { id: string }) => {
-      const id = String(member.id);
-      setOnline((current) => {
-        const next = new Set(current);
-        next.delete(id);
-        return next;
-      });
-      setLeftAt((current) => new Map(current).set(id, new Date().toISOString()));
-    };
+    const onMemberLeft = (member: { id: string }) => setLeftAt((map) => new Map(map).set(String(member.id), new Date().toISOString()));
     const onTeamAdded = (data: unknown) => {
       const parsed = addedSchema.safeParse(data);
-      if (parsed.success) setMembers((current) => [...current.filter((m) => m.id !== parsed.data.member.id), parsed.data.member]);
+      if (parsed.success) dispatch({ type: 'added', member: parsed.data.member });
     };
     const onRoleChanged = (data: unknown) => {
       const parsed = roleChangedSchema.safeParse(data);
-      if (!parsed.success) return;
-      const { userId, role } = parsed.data;
-      setMembers((current) => current.map((member) => (member.id === userId ? { ...member, role } : member)));
+      if (parsed.success) dispatch({ type: 'role_changed', ...parsed.data });
     };
     const onTeamRemoved = (data: unknown) => {
       const parsed = removedSchema.safeParse(data);
       if (!parsed.success) return;
-      setMembers((current) => current.filter((member) => member.id !== parsed.data.userId));
+      dispatch({ type: 'removed', userId: parsed.data.userId });
       if (parsed.data.userId === myId) setRemoved(true);
     };
     const onRevoked = (data: unknown) => {
@@ -88,22 +84,21 @@ export function useTeam(slug: string, channelName: string, myId: string, initial
     };
 
     channel.bind('pusher:subscription_succeeded', onSucceeded);
-    channel.bind('pusher:member_added', onAdded);
-    channel.bind('pusher:member_removed', onRemoved);
+    channel.bind('pusher:member_removed', onMemberLeft);
     channel.bind(TEAM_MEMBER_ADDED_EVENT, onTeamAdded);
     channel.bind(TEAM_ROLE_CHANGED_EVENT, onRoleChanged);
     channel.bind(TEAM_MEMBER_REMOVED_EVENT, onTeamRemoved);
     pusher.user.bind(ROOM_ACCESS_REVOKED_EVENT, onRevoked);
     return () => {
+      current = false;
       channel.unbind('pusher:subscription_succeeded', onSucceeded);
-      channel.unbind('pusher:member_added', onAdded);
-      channel.unbind('pusher:member_removed', onRemoved);
+      channel.unbind('pusher:member_removed', onMemberLeft);
       channel.unbind(TEAM_MEMBER_ADDED_EVENT, onTeamAdded);
       channel.unbind(TEAM_ROLE_CHANGED_EVENT, onRoleChanged);
       channel.unbind(TEAM_MEMBER_REMOVED_EVENT, onTeamRemoved);
       pusher.user.unbind(ROOM_ACCESS_REVOKED_EVENT, onRevoked);
     };
-  }, [pusher, channelName, slug, myId]);
+  }, [pusher, enabled, channelName, slug, myId]);
 
-  return { members, online, leftAt, removed };
+  return { roster, leftAt, removed };
 }

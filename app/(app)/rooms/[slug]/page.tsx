@@ -3,7 +3,6 @@ import { forbidden, notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ChatPanel } from '@/components/chat/chat-panel';
 import { PresenceRoom } from '@/components/presence/presence-room';
-import { TeamPanel } from '@/components/team/team-panel';
 import { RoomHeading } from '@/components/presence/room-heading';
 import { requireUser } from '@/lib/auth/require-user';
 import { MESSAGE_PAGE_SIZE } from '@/lib/chat/limits';
@@ -46,9 +45,11 @@ export default async function RoomPage({ params }: Params) {
   return (
     <PresenceRoom
       pusherOptions={getConfig().browserPusher}
+      slug={room.slug}
       me={{ id: user.id, info: memberInfoFor(user, role) }}
       channelName={channelName}
       kind={room.kind}
+      initialTeam={team}
       heading={<RoomHeading name={room.name} kind={room.kind} />}
     >
       <div className="flex flex-col gap-6">
@@ -60,7 +61,6 @@ export default async function RoomPage({ params }: Params) {
           canModerate={role === 'admin'}
           initialPage={history}
         />
-        {team && <TeamPanel slug={room.slug} channelName={channelName} myId={user.id} initialMembers={team} />}
         <section aria-label="About this room" className="rounded-2xl bg-gradient-to-br from-indigo-50 to-white p-6 ring-1 ring-zinc-200 dark:from-indigo-500/10 dark:to-zinc-950 dark:ring-zinc-800">
           <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">About this room</h2>
           <p className="mt-2 text-zinc-600 dark:text-zinc-300">{room.description || 'No description yet.'}</p>
