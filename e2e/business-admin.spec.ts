@@ -104,12 +104,17 @@ test.describe('business rooms: the whole team in the member list', () => {
     await expect(admin.team.addForm).toHaveCount(0);
   });
 
-  test('a removed member is dropped live, told so, and refused on rejoin', async ({ browser }) => {
+  test('a removed member is dropped live, told so, refused on rejoin, and their other tabs stay live', async ({ browser }) => {
     const { slug, admin, mia, otto } = await team(browser);
+    const hobby = await createRoom(admin.page, roomName('Hobby'), 'hobby');
     await admin.room.goto(slug);
     await mia.room.goto(slug);
     await otto.room.goto(slug);
     await otto.room.expectPresent([admin.account.displayName, mia.account.displayName, otto.account.displayName]);
+    // Mia also has a hobby room open in another tab.
+    const miaHobby = new RoomPage(await mia.context.newPage());
+    await miaHobby.goto(hobby);
+    await miaHobby.expectPresent([mia.account.displayName]);
 
     // Only admins manage members.
     const byOtto = await otto.page.request.delete(`/api/rooms/${slug}/members/00000000-0000-4000-8000-000000000000`);
@@ -119,6 +124,14 @@ test.describe('business rooms: the whole team in the member list', () => {
     await expect(mia.team.removedNotice).toBeVisible();
     await otto.room.expectPresent([admin.account.displayName, otto.account.displayName]);
     await expect(otto.team.member(mia.account.displayName)).toHaveCount(0);
+
+    // The server closed all of Mia's connections; her hobby tab reconnected by itself and follows the room live.
+    const ottoHobby = new RoomPage(await otto.context.newPage());
+    await ottoHobby.goto(hobby);
+    await miaHobby.expectPresent([mia.account.displayName, otto.account.displayName]);
+    await ottoHobby.expectPresent([mia.account.displayName, otto.account.displayName]);
+    await ottoHobby.page.close();
+    await miaHobby.expectPresent([mia.account.displayName]);
 
     const response = await mia.page.goto(`/rooms/${slug}`);
     expect(response?.status()).toBe(403);

@@ -40,7 +40,7 @@ export type PresenceRoomProps = {
 /** The live part of a room page: one realtime client for the tab, the presence channel and its views. */
 export function PresenceRoom({ pusherOptions, ...props }: PresenceRoomProps) {
   return (
-    <RealtimeProvider options={pusherOptions}>
+    <RealtimeProvider options={pusherOptions} roomSlug={props.slug}>
       <LiveRoom {...props} />
     </RealtimeProvider>
   );
