@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
 import { connectClient } from './helpers/pusher-client';
-import { startTestServer, type TestServer } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
 import { settle } from './helpers/wait';
+import { setupTestServer } from './helpers/suite';
 
 const ACTIVITY_MS = 300;
 const PONG_MS = 300;
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer({ limits: { activityTimeoutMs: ACTIVITY_MS, pongTimeoutMs: PONG_MS } });
-});
-afterAll(async () => {
-  await test.close();
-});
+const suite = setupTestServer({ limits: { activityTimeoutMs: ACTIVITY_MS, pongTimeoutMs: PONG_MS } });
 
 describe('server-side activity checks', () => {
   it('advertises the configured activity_timeout (whole seconds, at least 1)', async () => {
-    const client = RawClient.open(test.port);
+    const client = RawClient.open(suite.port);
     const established = await client.next('pusher:connection_established');
     expect(established.data).toMatchObject({ activity_timeout: 1 });
     client.close();
@@ -28,7 +21,7 @@ describe('server-side activity checks', () => {
   it('pings a silent connection with pusher:ping after activity_timeout', async () => {
     // Taken before connecting, so it cannot be later than the server's own start of the clock.
     const started = Date.now();
-    const client = RawClient.open(test.port, undefined, { autoPong: false });
+    const client = RawClient.open(suite.port, undefined, { autoPong: false });
     await client.next('pusher:connection_established');
     await client.next('pusher:ping', () => true, ACTIVITY_MS * 5);
     expect(Date.now() - started).toBeGreaterThanOrEqual(ACTIVITY_MS - 5); // timers may fire a millisecond early
@@ -36,7 +29,7 @@ describe('server-side activity checks', () => {
   });
 
   it('keeps a connection that answers pusher:ping with pusher:pong', async () => {
-    const client = await RawClient.connect(test.port, { autoPong: false });
+    const client = await RawClient.connect(suite.port, { autoPong: false });
     for (let i = 0; i < 3; i += 1) {
       await client.next('pusher:ping', () => true, ACTIVITY_MS * 5);
       client.send({ event: 'pusher:pong', data: {} });
@@ -46,10 +39,10 @@ describe('server-side activity checks', () => {
   });
 
   it('closes a frozen connection with 4201 and removes its presence membership', async () => {
-    const observer = await RawClient.connect(test.port);
-    await rawSubscribe(test, observer, 'presence-frozen', { user_id: 'observer' });
-    const frozen = await RawClient.connect(test.port, { autoPong: false });
-    await rawSubscribe(test, frozen, 'presence-frozen', { user_id: 'frozen' });
+    const observer = await RawClient.connect(suite.port);
+    await rawSubscribe(suite.server, observer, 'presence-frozen', { user_id: 'observer' });
+    const frozen = await RawClient.connect(suite.port, { autoPong: false });
+    await rawSubscribe(suite.server, frozen, 'presence-frozen', { user_id: 'frozen' });
     await observer.next('pusher_internal:member_added');
     const started = Date.now();
     // `frozen` never answers: neither pusher:ping nor protocol pings.
@@ -60,11 +53,11 @@ describe('server-side activity checks', () => {
     // The observer answered protocol pings automatically, so it is still here.
     expect(observer.socket.readyState).toBe(observer.socket.OPEN);
     observer.close();
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 
   it('does not close a pusher-js client, which answers pings', async () => {
-    const client = await connectClient(test);
+    const client = await connectClient(suite.server);
     await settle((ACTIVITY_MS + PONG_MS) * 2);
     expect(client.connection.state).toBe('connected');
     client.disconnect();

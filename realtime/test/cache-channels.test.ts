@@ -1,60 +1,48 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventCache } from '../src/channels/cache';
-import { connectClient, disconnectAll, nextEvent, type TestClient } from './helpers/pusher-client';
+import { connectClient, nextEvent } from './helpers/pusher-client';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
-import { startTestServer, type TestServer } from './helpers/server';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
-const clients: TestClient[] = [];
-const raws: RawClient[] = [];
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-afterEach(() => {
-  disconnectAll(clients);
-  for (const raw of raws.splice(0)) raw.close();
-});
-afterAll(async () => {
-  await test.close();
-});
+const suite = setupTestServer();
+const { clients, raws } = suite;
 
 describe('cache channels', () => {
   it('sends pusher:cache_miss to the subscriber of an empty cache channel (pusher-js sees it)', async () => {
-    const client = await connectClient(test);
+    const client = await connectClient(suite.server);
     clients.push(client);
     const channel = client.subscribe('cache-empty');
     await nextEvent(channel, 'pusher:cache_miss');
   });
 
   it('replays the last REST event to a new subscriber, and only the last', async () => {
-    await test.rest.trigger('cache-scores', 'score', { n: 1 });
-    await test.rest.trigger('cache-scores', 'score', { n: 2 });
-    const client = await RawClient.connect(test.port);
+    await suite.server.rest.trigger('cache-scores', 'score', { n: 1 });
+    await suite.server.rest.trigger('cache-scores', 'score', { n: 2 });
+    const client = await RawClient.connect(suite.port);
     raws.push(client);
-    await rawSubscribe(test, client, 'cache-scores');
+    await rawSubscribe(suite.server, client, 'cache-scores');
     const replay = await client.next('score');
     expect(replay.data).toEqual({ n: 2 });
     expect(client.seen('pusher:cache_miss')).toHaveLength(0);
   });
 
   it('caches client events on private cache channels', async () => {
-    const sender = await RawClient.connect(test.port);
+    const sender = await RawClient.connect(suite.port);
     raws.push(sender);
-    await rawSubscribe(test, sender, 'private-cache-room');
+    await rawSubscribe(suite.server, sender, 'private-cache-room');
     sender.send({ event: 'client-state', channel: 'private-cache-room', data: { on: true } });
-    const late = await RawClient.connect(test.port);
+    const late = await RawClient.connect(suite.port);
     raws.push(late);
-    await rawSubscribe(test, late, 'private-cache-room');
+    await rawSubscribe(suite.server, late, 'private-cache-room');
     expect((await late.next('client-state')).data).toEqual({ on: true });
   });
 
   it('does not replay on ordinary channels', async () => {
-    await test.rest.trigger('not-cached', 'score', { n: 1 });
-    const client = await RawClient.connect(test.port);
+    await suite.server.rest.trigger('not-cached', 'score', { n: 1 });
+    const client = await RawClient.connect(suite.port);
     raws.push(client);
-    await rawSubscribe(test, client, 'not-cached');
+    await rawSubscribe(suite.server, client, 'not-cached');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(client.seen('score')).toHaveLength(0);
     expect(client.seen('pusher:cache_miss')).toHaveLength(0);

@@ -1,62 +1,44 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import PusherServer from 'pusher';
-import { connectClient, disconnectAll, nextEvent, subscribe, type TestClient } from './helpers/pusher-client';
-import { RawClient } from './helpers/raw-client';
+import { connectClient, nextEvent, subscribe } from './helpers/pusher-client';
 import { rawSubscribe, rawSubscribeExpectingError } from './helpers/raw-auth';
-import { APP, startTestServer, type TestServer } from './helpers/server';
+import { APP } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
 import { settle } from './helpers/wait';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
-const clients: TestClient[] = [];
-const raws: RawClient[] = [];
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-afterEach(() => {
-  disconnectAll(clients);
-  for (const raw of raws.splice(0)) raw.close();
-});
-afterAll(async () => {
-  await test.close();
-});
-
-async function raw(): Promise<RawClient> {
-  const client = await RawClient.connect(test.port);
-  raws.push(client);
-  return client;
-}
+const suite = setupTestServer();
+const { clients, raw } = suite;
 
 async function occupied(channel: string): Promise<boolean> {
-  const response = await test.rest.get({ path: `/channels/${channel}`, params: { info: 'subscription_count' } });
+  const response = await suite.server.rest.get({ path: `/channels/${channel}`, params: { info: 'subscription_count' } });
   return ((await response.json()) as { occupied: boolean }).occupied;
 }
 
 describe('public channels', () => {
   it('subscribes with pusher-js and receives REST events', async () => {
-    const client = await connectClient(test);
+    const client = await connectClient(suite.server);
     clients.push(client);
     const channel = await subscribe(client, 'news');
     const event = nextEvent<{ hello: string }>(channel, 'greeting');
-    await test.rest.trigger('news', 'greeting', { hello: 'world' });
+    await suite.server.rest.trigger('news', 'greeting', { hello: 'world' });
     expect((await event).data).toEqual({ hello: 'world' });
   });
 
   it('answers subscription_succeeded on the wire with the channel name', async () => {
     const client = await raw();
-    const frame = await rawSubscribe(test, client, 'plain-channel');
+    const frame = await rawSubscribe(suite.server, client, 'plain-channel');
     expect(frame.channel).toBe('plain-channel');
   });
 
   it('stops delivering after pusher:unsubscribe', async () => {
     const client = await raw();
-    await rawSubscribe(test, client, 'leaving');
+    await rawSubscribe(suite.server, client, 'leaving');
     client.send({ event: 'pusher:unsubscribe', data: { channel: 'leaving' } });
     await settle(50);
     expect(await occupied('leaving')).toBe(false);
-    await test.rest.trigger('leaving', 'after', {});
+    await suite.server.rest.trigger('leaving', 'after', {});
     await settle();
     expect(client.seen('after')).toHaveLength(0);
   });
@@ -67,7 +49,7 @@ describe('channel name validation', () => {
     const client = await raw();
     const name = `A-z_0=9@,.;${'x'.repeat(164 - 11)}`;
     expect(name).toHaveLength(164);
-    await rawSubscribe(test, client, name);
+    await rawSubscribe(suite.server, client, name);
   });
 
   it.each([
@@ -81,7 +63,7 @@ describe('channel name validation', () => {
     const error = await rawSubscribeExpectingError(client, name, {});
     expect(error.data).toMatchObject({ type: 'InvalidChannel' });
     expect(JSON.stringify(error.data)).toMatch(/164|may only contain/);
-    const listing = (await (await test.rest.get({ path: '/channels' })).json()) as { channels: Record<string, unknown> };
+    const listing = (await (await suite.server.rest.get({ path: '/channels' })).json()) as { channels: Record<string, unknown> };
     expect(Object.keys(listing.channels)).not.toContain(name);
   });
 
@@ -90,17 +72,17 @@ describe('channel name validation', () => {
     client.send({ event: 'pusher:subscribe', data: {} });
     const error = await client.next('pusher:error');
     expect(JSON.stringify(error.data)).toMatch(/channel/);
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 });
 
 describe('private channel authorization', () => {
   it('subscribes pusher-js with a real signature and relays REST events', async () => {
-    const client = await connectClient(test);
+    const client = await connectClient(suite.server);
     clients.push(client);
     const channel = await subscribe(client, 'private-room');
     const event = nextEvent<{ n: number }>(channel, 'update');
-    await test.rest.trigger('private-room', 'update', { n: 1 });
+    await suite.server.rest.trigger('private-room', 'update', { n: 1 });
     expect((await event).data).toEqual({ n: 1 });
   });
 
@@ -123,18 +105,18 @@ describe('private channel authorization', () => {
     const error = await rawSubscribeExpectingError(client, channel, forge(client.socketId, channel));
     expect(error.data).toMatchObject({ type: 'AuthError', status });
     expect(await occupied(channel)).toBe(false);
-    await test.rest.trigger(channel, 'secret', {});
+    await suite.server.rest.trigger(channel, 'secret', {});
     await settle(50);
     expect(client.seen('secret')).toHaveLength(0);
   });
 
   it('refuses pusher-js signed by an SDK with the wrong secret, and stays healthy', async () => {
-    const client = await connectClient(test, {
-      signer: new PusherServer({ appId: APP.id, key: APP.key, secret: 'wrong', host: '127.0.0.1', port: String(test.port) }),
+    const client = await connectClient(suite.server, {
+      signer: new PusherServer({ appId: APP.id, key: APP.key, secret: 'wrong', host: '127.0.0.1', port: String(suite.port) }),
     });
     clients.push(client);
     await expect(subscribe(client, 'private-wrong-secret')).rejects.toMatchObject({ data: { type: 'AuthError', status: 403 } });
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 });
 
@@ -146,7 +128,7 @@ describe('private-encrypted channels', () => {
       key: APP.key,
       secret: APP.secret,
       host: '127.0.0.1',
-      port: String(test.port),
+      port: String(suite.port),
       encryptionMasterKeyBase64: masterKey,
     });
     const client = await raw();

@@ -1,32 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
-import { connectClient, disconnectAll, nextEvent, subscribe, subscribePresence, type TestClient } from './helpers/pusher-client';
-import { startTestServer, type TestServer } from './helpers/server';
+import { connectClient, nextEvent, subscribe, subscribePresence } from './helpers/pusher-client';
 import { expectServerHealthy } from './helpers/health';
 import { settle, until } from './helpers/wait';
+import { startTestServer } from './helpers/server';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
-const clients: TestClient[] = [];
-const raws: RawClient[] = [];
+const suite = setupTestServer();
+const { clients, raw } = suite;
 let seq = 0;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-afterEach(() => {
-  disconnectAll(clients);
-  for (const raw of raws.splice(0)) raw.close();
-});
-afterAll(async () => {
-  await test.close();
-});
-
-async function raw(): Promise<RawClient> {
-  const client = await RawClient.connect(test.port);
-  raws.push(client);
-  return client;
-}
 
 /** Two raw clients subscribed to a fresh channel of the given prefix. */
 async function pair(prefix: string): Promise<{ channel: string; sender: RawClient; receiver: RawClient }> {
@@ -35,8 +18,8 @@ async function pair(prefix: string): Promise<{ channel: string; sender: RawClien
   const sender = await raw();
   const receiver = await raw();
   const presence = (id: string) => (prefix.startsWith('presence-') ? { user_id: id } : undefined);
-  await rawSubscribe(test, sender, channel, presence('sender'));
-  await rawSubscribe(test, receiver, channel, presence('receiver'));
+  await rawSubscribe(suite.server, sender, channel, presence('sender'));
+  await rawSubscribe(suite.server, receiver, channel, presence('receiver'));
   return { channel, sender, receiver };
 }
 
@@ -54,8 +37,8 @@ describe('client events', () => {
   it('carries the sender user_id on presence channels (pusher-js metadata)', async () => {
     seq += 1;
     const channel = `presence-chat-${seq}`;
-    const alice = await connectClient(test, { presence: { user_id: 'alice' } });
-    const bob = await connectClient(test, { presence: { user_id: 'bob' } });
+    const alice = await connectClient(suite.server, { presence: { user_id: 'alice' } });
+    const bob = await connectClient(suite.server, { presence: { user_id: 'bob' } });
     clients.push(alice, bob);
     const aliceChannel = await subscribePresence(alice, channel);
     const bobChannel = await subscribePresence(bob, channel);
@@ -117,14 +100,14 @@ describe('client events', () => {
     await receiver.next('client-after-pause');
     sender.send({ event: 'pusher:ping', data: {} });
     await sender.next('pusher:pong');
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 
   it('works through pusher-js on private channels', async () => {
     seq += 1;
     const channel = `private-js-${seq}`;
-    const a = await connectClient(test);
-    const b = await connectClient(test);
+    const a = await connectClient(suite.server);
+    const b = await connectClient(suite.server);
     clients.push(a, b);
     const aChannel = await subscribe(a, channel);
     const bChannel = await subscribe(b, channel);

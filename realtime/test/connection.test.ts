@@ -1,33 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, disconnectAll, type TestClient } from './helpers/pusher-client';
+import { describe, expect, it } from 'vitest';
+import { connectClient } from './helpers/pusher-client';
 import { RawClient } from './helpers/raw-client';
-import { APP, startTestServer, type TestServer } from './helpers/server';
+import { APP, startTestServer } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
 import { until } from './helpers/wait';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
-const clients: TestClient[] = [];
-const raws: RawClient[] = [];
-
-beforeAll(async () => {
-  test = await startTestServer({ limits: { maxConnections: 50 } });
-});
-afterEach(() => {
-  disconnectAll(clients);
-  for (const raw of raws.splice(0)) raw.close();
-});
-afterAll(async () => {
-  await test.close();
-});
-
-function track(raw: RawClient): RawClient {
-  raws.push(raw);
-  return raw;
-}
+const suite = setupTestServer({ limits: { maxConnections: 50 } });
+const { clients, track } = suite;
 
 describe('connection_established', () => {
   it('sends a socket_id of the form \\d+.\\d+ and the activity_timeout in seconds', async () => {
-    const raw = track(RawClient.open(test.port));
+    const raw = track(RawClient.open(suite.port));
     const frame = await raw.next('pusher:connection_established');
     // data is double-encoded: a JSON string on the wire
     const wire = JSON.parse(frame.raw) as { data: unknown };
@@ -38,13 +22,13 @@ describe('connection_established', () => {
   });
 
   it('gives every connection a different socket id', async () => {
-    const ids = await Promise.all(Array.from({ length: 30 }, async () => (await RawClient.connect(test.port)).socketId));
+    const ids = await Promise.all(Array.from({ length: 30 }, async () => (await RawClient.connect(suite.port)).socketId));
     expect(new Set(ids).size).toBe(30);
     for (const id of ids) expect(id).toMatch(/^\d+\.\d+$/);
   });
 
   it('is accepted by the official pusher-js client', async () => {
-    const client = await connectClient(test);
+    const client = await connectClient(suite.server);
     clients.push(client);
     expect(client.connection.socket_id).toMatch(/^\d+\.\d+$/);
   });
@@ -52,24 +36,24 @@ describe('connection_established', () => {
 
 describe('refused connections', () => {
   it('closes an unknown app key with 4001', async () => {
-    const raw = track(RawClient.open(test.port, '/app/no-such-key?protocol=7'));
+    const raw = track(RawClient.open(suite.port, '/app/no-such-key?protocol=7'));
     expect((await raw.waitClose()).code).toBe(4001);
   });
 
   it('closes an unsupported protocol version with 4007', async () => {
     for (const protocol of ['4', '8', 'abc']) {
-      const raw = track(RawClient.open(test.port, `/app/${APP.key}?protocol=${protocol}`));
+      const raw = track(RawClient.open(suite.port, `/app/${APP.key}?protocol=${protocol}`));
       expect((await raw.waitClose()).code).toBe(4007);
     }
   });
 
   it('closes a connection without a protocol version with 4008', async () => {
-    const raw = track(RawClient.open(test.port, `/app/${APP.key}`));
+    const raw = track(RawClient.open(suite.port, `/app/${APP.key}`));
     expect((await raw.waitClose()).code).toBe(4008);
   });
 
   it('closes a path other than /app/{key} with 4005', async () => {
-    const raw = track(RawClient.open(test.port, '/elsewhere?protocol=7'));
+    const raw = track(RawClient.open(suite.port, '/elsewhere?protocol=7'));
     expect((await raw.waitClose()).code).toBe(4005);
   });
 
@@ -102,7 +86,7 @@ describe('refused connections', () => {
   });
 
   it('keeps serving fresh clients afterwards', async () => {
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 });
 
@@ -131,7 +115,7 @@ describe('server shutdown', () => {
 
 describe('ping / pong', () => {
   it('answers pusher:ping with pusher:pong', async () => {
-    const raw = track(await RawClient.connect(test.port));
+    const raw = track(await RawClient.connect(suite.port));
     raw.send({ event: 'pusher:ping', data: {} });
     const pong = await raw.next('pusher:pong');
     expect(pong.event).toBe('pusher:pong');

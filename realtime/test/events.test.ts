@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeEventMap, RealtimeEventName } from '../src/events';
 import { RealtimeEvents } from '../src/events';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
-import { APP, startTestServer, type TestServer } from './helpers/server';
+import { APP } from './helpers/server';
 import { until } from './helpers/wait';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
+const suite = setupTestServer();
 const log: { name: RealtimeEventName; payload: unknown }[] = [];
 
-beforeAll(async () => {
-  test = await startTestServer();
+beforeAll(() => {
   const names: RealtimeEventName[] = [
     'connection_opened',
     'connection_closed',
@@ -27,10 +27,7 @@ beforeAll(async () => {
     'api_event',
     'http_request',
   ];
-  for (const name of names) test.server.events.on(name, (payload) => log.push({ name, payload }));
-});
-afterAll(async () => {
-  await test.close();
+  for (const name of names) suite.server.server.events.on(name, (payload) => log.push({ name, payload }));
 });
 
 function of<K extends RealtimeEventName>(name: K): RealtimeEventMap[K][] {
@@ -39,11 +36,11 @@ function of<K extends RealtimeEventName>(name: K): RealtimeEventMap[K][] {
 
 describe('internal event stream (for webhooks and metrics)', () => {
   it('reports connections, occupancy, members and client events exactly once each', async () => {
-    const a = await RawClient.connect(test.port);
-    const b = await RawClient.connect(test.port);
+    const a = await RawClient.connect(suite.port);
+    const b = await RawClient.connect(suite.port);
     expect(of('connection_opened').map((e) => e.socketId)).toEqual(expect.arrayContaining([a.socketId, b.socketId]));
-    await rawSubscribe(test, a, 'presence-stream', { user_id: 'u1' });
-    await rawSubscribe(test, b, 'presence-stream', { user_id: 'u1' });
+    await rawSubscribe(suite.server, a, 'presence-stream', { user_id: 'u1' });
+    await rawSubscribe(suite.server, b, 'presence-stream', { user_id: 'u1' });
     expect(of('channel_occupied')).toEqual([{ appId: APP.id, channel: 'presence-stream' }]);
     expect(of('member_added')).toEqual([{ appId: APP.id, channel: 'presence-stream', userId: 'u1' }]);
     a.send({ event: 'client-note', channel: 'presence-stream', data: { x: 1 } });
@@ -59,9 +56,9 @@ describe('internal event stream (for webhooks and metrics)', () => {
   });
 
   it('reports REST events and requests with their status', async () => {
-    await test.rest.trigger(['one', 'two'], 'hello', { a: 1 });
+    await suite.server.rest.trigger(['one', 'two'], 'hello', { a: 1 });
     expect(of('api_event')).toContainEqual({ appId: APP.id, event: 'hello', channels: ['one', 'two'], bytes: 7 });
-    await test.restWith({ secret: 'wrong' }).get({ path: '/channels' }).catch(() => undefined);
+    await suite.server.restWith({ secret: 'wrong' }).get({ path: '/channels' }).catch(() => undefined);
     // Error answers carry their message too (for the structured log line).
     expect(of('http_request')).toContainEqual({ appId: APP.id, method: 'GET', route: '/apps/:appId/channels', status: 401, error: expect.any(String) });
   });

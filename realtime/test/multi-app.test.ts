@@ -1,31 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
-import { startTestServer, type TestServer } from './helpers/server';
 import { settle } from './helpers/wait';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
-
-beforeAll(async () => {
-  test = await startTestServer({ extraApps: [{ id: 'app-2', key: 'key-2', secret: 'secret-2' }] });
-});
-afterAll(async () => {
-  await test.close();
-});
+const suite = setupTestServer({ extraApps: [{ id: 'app-2', key: 'key-2', secret: 'secret-2' }] });
 
 describe('several apps on one server', () => {
   it('keeps channels, events and signatures of different apps apart', async () => {
-    const one = await RawClient.connect(test.port);
-    const two = RawClient.open(test.port, '/app/key-2?protocol=7');
+    const one = await RawClient.connect(suite.port);
+    const two = RawClient.open(suite.port, '/app/key-2?protocol=7');
     const established = await two.next('pusher:connection_established');
     two.socketId = (established.data as { socket_id: string }).socket_id;
-    await rawSubscribe(test, one, 'shared');
+    await rawSubscribe(suite.server, one, 'shared');
     two.send({ event: 'pusher:subscribe', data: { channel: 'shared' } });
     await two.next('pusher_internal:subscription_succeeded');
 
-    await test.rest.trigger('shared', 'for-app-1', {});
+    await suite.server.rest.trigger('shared', 'for-app-1', {});
     await one.next('for-app-1');
-    const appTwo = test.restWith({ appId: 'app-2', key: 'key-2', secret: 'secret-2' });
+    const appTwo = suite.server.restWith({ appId: 'app-2', key: 'key-2', secret: 'secret-2' });
     await appTwo.trigger('shared', 'for-app-2', {});
     await two.next('for-app-2');
     await settle(100);
@@ -33,7 +26,7 @@ describe('several apps on one server', () => {
     expect(two.seen('for-app-1')).toHaveLength(0);
 
     // A signature made with app-1's secret does not open app-2's private channels.
-    const forged = test.rest.authorizeChannel(two.socketId, 'private-two');
+    const forged = suite.server.rest.authorizeChannel(two.socketId, 'private-two');
     two.send({ event: 'pusher:subscribe', data: { channel: 'private-two', auth: forged.auth.replace('key-1', 'key-2') } });
     expect((await two.next('pusher:subscription_error')).data).toMatchObject({ type: 'AuthError' });
     const signed = appTwo.authorizeChannel(two.socketId, 'private-two');

@@ -1,41 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, disconnectAll, nextEvent, subscribePresence, type TestClient } from './helpers/pusher-client';
+import { describe, expect, it } from 'vitest';
+import { connectClient, nextEvent, subscribePresence } from './helpers/pusher-client';
 import { RawClient, type Frame } from './helpers/raw-client';
 import { rawSubscribe, rawSubscribeExpectingError } from './helpers/raw-auth';
-import { startTestServer, type TestServer } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
 import { settle, until } from './helpers/wait';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
-const clients: TestClient[] = [];
-const raws: RawClient[] = [];
+const suite = setupTestServer();
+const { clients, raws, raw } = suite;
 let seq = 0;
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-afterEach(() => {
-  disconnectAll(clients);
-  for (const raw of raws.splice(0)) raw.close();
-});
-afterAll(async () => {
-  await test.close();
-});
 
 function freshChannel(): string {
   seq += 1;
   return `presence-room-${seq}`;
 }
 
-async function raw(): Promise<RawClient> {
-  const client = await RawClient.connect(test.port);
-  raws.push(client);
-  return client;
-}
-
 async function join(channel: string, userId: string, info: Record<string, unknown> = { name: userId }): Promise<RawClient> {
   const client = await raw();
-  await rawSubscribe(test, client, channel, { user_id: userId, user_info: info });
+  await rawSubscribe(suite.server, client, channel, { user_id: userId, user_info: info });
   return client;
 }
 
@@ -44,7 +26,7 @@ function userIds(frames: Frame[]): string[] {
 }
 
 async function restUsers(channel: string): Promise<string[]> {
-  const response = await test.rest.get({ path: `/channels/${channel}/users` });
+  const response = await suite.server.rest.get({ path: `/channels/${channel}/users` });
   return ((await response.json()) as { users: { id: string }[] }).users.map((user) => user.id).sort();
 }
 
@@ -53,7 +35,7 @@ describe('presence subscription', () => {
     const channel = freshChannel();
     await join(channel, 'alice', { name: 'Alice' });
     const bob = await raw();
-    const frame = await rawSubscribe(test, bob, channel, { user_id: 'bob', user_info: { name: 'Bob' } });
+    const frame = await rawSubscribe(suite.server, bob, channel, { user_id: 'bob', user_info: { name: 'Bob' } });
     const wire = JSON.parse(frame.raw) as { data: unknown };
     expect(typeof wire.data).toBe('string');
     const presence = (frame.data as { presence: { ids: string[]; hash: Record<string, unknown>; count: number } }).presence;
@@ -64,8 +46,8 @@ describe('presence subscription', () => {
 
   it('works with pusher-js: members, member_added and member_removed', async () => {
     const channel = freshChannel();
-    const alice = await connectClient(test, { presence: { user_id: 'alice', user_info: { name: 'Alice' } } });
-    const bob = await connectClient(test, { presence: { user_id: 'bob', user_info: { name: 'Bob' } } });
+    const alice = await connectClient(suite.server, { presence: { user_id: 'alice', user_info: { name: 'Alice' } } });
+    const bob = await connectClient(suite.server, { presence: { user_id: 'bob', user_info: { name: 'Bob' } } });
     clients.push(alice, bob);
     const aliceChannel = await subscribePresence(alice, channel);
     expect(aliceChannel.members.count).toBe(1);
@@ -91,7 +73,7 @@ describe('presence subscription', () => {
     const channel = freshChannel();
     const observer = await join(channel, 'observer');
     const client = await raw();
-    const signed = test.rest.authorizeChannel(client.socketId, channel, { user_id: 42 as unknown as string });
+    const signed = suite.server.rest.authorizeChannel(client.socketId, channel, { user_id: 42 as unknown as string });
     client.send({ event: 'pusher:subscribe', data: { channel, ...signed } });
     await client.next('pusher_internal:subscription_succeeded');
     const added = await observer.next('pusher_internal:member_added');
@@ -129,12 +111,12 @@ describe('one member per user', () => {
     const channel = freshChannel();
     const observer = await join(channel, 'observer');
     const users = Array.from({ length: 10 }, (_, i) => `user-${i}`);
-    const sockets = await Promise.all(Array.from({ length: 20 }, () => RawClient.connect(test.port)));
+    const sockets = await Promise.all(Array.from({ length: 20 }, () => RawClient.connect(suite.port)));
     raws.push(...sockets);
     // Fire every subscribe without waiting, then await all answers.
     sockets.forEach((socket, i) => {
       const userId = users[i % 10] as string;
-      socket.send({ event: 'pusher:subscribe', data: { channel, ...test.rest.authorizeChannel(socket.socketId, channel, { user_id: userId }) } });
+      socket.send({ event: 'pusher:subscribe', data: { channel, ...suite.server.rest.authorizeChannel(socket.socketId, channel, { user_id: userId }) } });
     });
     await Promise.all(sockets.map((socket) => socket.next('pusher_internal:subscription_succeeded')));
     await until('10 member_added', () => observer.seen('pusher_internal:member_added').length >= 10);
@@ -172,7 +154,7 @@ describe('presence through the signed-in user', () => {
   it('uses the signed-in id and user_info when the auth carries no channel_data', async () => {
     const channel = freshChannel();
     const observer = await join(channel, 'observer');
-    const client = await connectClient(test, { user: { id: 'signed-user', user_info: { name: 'Signed' } } });
+    const client = await connectClient(suite.server, { user: { id: 'signed-user', user_info: { name: 'Signed' } } });
     clients.push(client);
     const presence = await subscribePresence(client, channel);
     expect(presence.members.me).toEqual({ id: 'signed-user', info: { name: 'Signed' } });
@@ -183,15 +165,15 @@ describe('presence through the signed-in user', () => {
   it('refuses a presence subscription with neither channel_data nor signin', async () => {
     const channel = freshChannel();
     const client = await raw();
-    const error = await rawSubscribeExpectingError(client, channel, test.rest.authorizeChannel(client.socketId, channel));
+    const error = await rawSubscribeExpectingError(client, channel, suite.server.rest.authorizeChannel(client.socketId, channel));
     expect(error.data).toMatchObject({ type: 'InvalidPresenceData' });
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 
   it('refuses channel_data that does not match the signature', async () => {
     const channel = freshChannel();
     const client = await raw();
-    const signed = test.rest.authorizeChannel(client.socketId, channel, { user_id: 'honest' });
+    const signed = suite.server.rest.authorizeChannel(client.socketId, channel, { user_id: 'honest' });
     const error = await rawSubscribeExpectingError(client, channel, { auth: signed.auth, channel_data: JSON.stringify({ user_id: 'admin' }) });
     expect(error.data).toMatchObject({ type: 'AuthError' });
     expect(await restUsers(channel)).toEqual([]);
@@ -204,21 +186,21 @@ describe('presence limits', () => {
     const members = await Promise.all(Array.from({ length: 100 }, (_, i) => join(channel, `member-${i}`)));
     expect(members).toHaveLength(100);
     const extra = await raw();
-    const error = await rawSubscribeExpectingError(extra, channel, test.rest.authorizeChannel(extra.socketId, channel, { user_id: 'one-too-many' }));
+    const error = await rawSubscribeExpectingError(extra, channel, suite.server.rest.authorizeChannel(extra.socketId, channel, { user_id: 'one-too-many' }));
     expect(error.data).toMatchObject({ type: 'LimitReached' });
     const again = await raw();
-    const frame = await rawSubscribe(test, again, channel, { user_id: 'member-7' });
+    const frame = await rawSubscribe(suite.server, again, channel, { user_id: 'member-7' });
     expect((frame.data as { presence: { count: number } }).presence.count).toBe(100);
     expect((await restUsers(channel)).length).toBe(100);
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 
   it('refuses a user_id longer than 128 characters', async () => {
     const channel = freshChannel();
     const ok = await raw();
-    await rawSubscribe(test, ok, channel, { user_id: 'u'.repeat(128) });
+    await rawSubscribe(suite.server, ok, channel, { user_id: 'u'.repeat(128) });
     const client = await raw();
-    const error = await rawSubscribeExpectingError(client, channel, test.rest.authorizeChannel(client.socketId, channel, { user_id: 'u'.repeat(129) }));
+    const error = await rawSubscribeExpectingError(client, channel, suite.server.rest.authorizeChannel(client.socketId, channel, { user_id: 'u'.repeat(129) }));
     expect(error.data).toMatchObject({ type: 'LimitReached' });
     expect(JSON.stringify(error.data)).toMatch(/128/);
   });
@@ -226,15 +208,15 @@ describe('presence limits', () => {
   it('refuses user_info larger than 2 KB', async () => {
     const channel = freshChannel();
     const ok = await raw();
-    await rawSubscribe(test, ok, channel, { user_id: 'fits', user_info: { bio: 'x'.repeat(2000) } });
+    await rawSubscribe(suite.server, ok, channel, { user_id: 'fits', user_info: { bio: 'x'.repeat(2000) } });
     const client = await raw();
     const error = await rawSubscribeExpectingError(
       client,
       channel,
-      test.rest.authorizeChannel(client.socketId, channel, { user_id: 'big', user_info: { bio: 'x'.repeat(2100) } }),
+      suite.server.rest.authorizeChannel(client.socketId, channel, { user_id: 'big', user_info: { bio: 'x'.repeat(2100) } }),
     );
     expect(error.data).toMatchObject({ type: 'LimitReached' });
     expect(await restUsers(channel)).toEqual(['fits']);
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 });

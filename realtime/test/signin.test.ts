@@ -1,31 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { connectClient, disconnectAll, waitForState, type TestClient } from './helpers/pusher-client';
-import { RawClient } from './helpers/raw-client';
-import { APP, startTestServer, type TestServer } from './helpers/server';
+import { connectClient, waitForState, type TestClient } from './helpers/pusher-client';
+import { APP } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
 import { settle, withTimeout } from './helpers/wait';
+import { setupTestServer } from './helpers/suite';
 
-let test: TestServer;
-const clients: TestClient[] = [];
-const raws: RawClient[] = [];
-
-beforeAll(async () => {
-  test = await startTestServer();
-});
-afterEach(() => {
-  disconnectAll(clients);
-  for (const raw of raws.splice(0)) raw.close();
-});
-afterAll(async () => {
-  await test.close();
-});
-
-async function raw(): Promise<RawClient> {
-  const client = await RawClient.connect(test.port);
-  raws.push(client);
-  return client;
-}
+const suite = setupTestServer();
+const { clients, raw } = suite;
 
 function userEvent(client: TestClient, event: string): Promise<unknown> {
   return withTimeout(`user event ${event}`, (resolve) => {
@@ -37,14 +19,14 @@ function userEvent(client: TestClient, event: string): Promise<unknown> {
 describe('pusher:signin', () => {
   it('answers a valid signature with pusher:signin_success carrying the user_data', async () => {
     const client = await raw();
-    const signed = test.rest.authenticateUser(client.socketId, { id: 'u1', user_info: { name: 'One' } });
+    const signed = suite.server.rest.authenticateUser(client.socketId, { id: 'u1', user_info: { name: 'One' } });
     client.send({ event: 'pusher:signin', data: signed });
     const success = await client.next('pusher:signin_success');
     expect(success.data).toEqual({ user_data: signed.user_data });
   });
 
   it('signs pusher-js in (user.user_data is set)', async () => {
-    const client = await connectClient(test, { user: { id: 'js-user' } });
+    const client = await connectClient(suite.server, { user: { id: 'js-user' } });
     clients.push(client);
     expect(client.user.user_data).toMatchObject({ id: 'js-user' });
   });
@@ -70,21 +52,21 @@ describe('pusher:signin', () => {
     const userData = JSON.stringify({ name: 'nobody' });
     client.send({ event: 'pusher:signin', data: { auth: `${APP.key}:${sign(APP.secret, `${client.socketId}::user::${userData}`)}`, user_data: userData } });
     expect((await client.waitClose()).code).toBe(4009);
-    await expectServerHealthy(test);
+    await expectServerHealthy(suite.server);
   });
 });
 
 describe('server-to-user events', () => {
   it('sendToUser reaches every connection of that user and no one else', async () => {
-    const aliceA = await connectClient(test, { user: { id: 'alice' } });
-    const aliceB = await connectClient(test, { user: { id: 'alice' } });
-    const bob = await connectClient(test, { user: { id: 'bob' } });
+    const aliceA = await connectClient(suite.server, { user: { id: 'alice' } });
+    const aliceB = await connectClient(suite.server, { user: { id: 'alice' } });
+    const bob = await connectClient(suite.server, { user: { id: 'bob' } });
     clients.push(aliceA, aliceB, bob);
     const bobGot: unknown[] = [];
     bob.user.bind('note', (data: unknown) => bobGot.push(data));
     const a = userEvent(aliceA, 'note');
     const b = userEvent(aliceB, 'note');
-    await test.rest.sendToUser('alice', 'note', { text: 'for alice' });
+    await suite.server.rest.sendToUser('alice', 'note', { text: 'for alice' });
     expect(await a).toEqual({ text: 'for alice' });
     expect(await b).toEqual({ text: 'for alice' });
     await settle();
@@ -97,11 +79,11 @@ describe('server-to-user events', () => {
     const error = await anonymous.next('pusher:subscription_error');
     expect(error.data).toMatchObject({ type: 'AuthError' });
     const bob = await raw();
-    bob.send({ event: 'pusher:signin', data: test.rest.authenticateUser(bob.socketId, { id: 'bob' }) });
+    bob.send({ event: 'pusher:signin', data: suite.server.rest.authenticateUser(bob.socketId, { id: 'bob' }) });
     await bob.next('pusher:signin_success');
     bob.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-alice' } });
     await bob.next('pusher:subscription_error');
-    await test.rest.sendToUser('alice', 'private-note', { secret: true });
+    await suite.server.rest.sendToUser('alice', 'private-note', { secret: true });
     await settle();
     expect(anonymous.seen('private-note')).toHaveLength(0);
     expect(bob.seen('private-note')).toHaveLength(0);
@@ -109,12 +91,12 @@ describe('server-to-user events', () => {
 
   it('refuses a second signin as a different user on the same connection', async () => {
     const client = await raw();
-    client.send({ event: 'pusher:signin', data: test.rest.authenticateUser(client.socketId, { id: 'first' }) });
+    client.send({ event: 'pusher:signin', data: suite.server.rest.authenticateUser(client.socketId, { id: 'first' }) });
     await client.next('pusher:signin_success');
-    client.send({ event: 'pusher:signin', data: test.rest.authenticateUser(client.socketId, { id: 'second' }) });
+    client.send({ event: 'pusher:signin', data: suite.server.rest.authenticateUser(client.socketId, { id: 'second' }) });
     await client.next('pusher:error');
-    await test.rest.sendToUser('second', 'hijack', {});
-    await test.rest.sendToUser('first', 'mine', {});
+    await suite.server.rest.sendToUser('second', 'hijack', {});
+    await suite.server.rest.sendToUser('first', 'mine', {});
     await client.next('mine');
     expect(client.seen('hijack')).toHaveLength(0);
   });
@@ -126,10 +108,10 @@ describe('terminate_connections', () => {
     const victimB = await raw();
     const bystander = await raw();
     for (const [client, id] of [[victimA, 'victim'], [victimB, 'victim'], [bystander, 'bystander']] as const) {
-      client.send({ event: 'pusher:signin', data: test.rest.authenticateUser(client.socketId, { id }) });
+      client.send({ event: 'pusher:signin', data: suite.server.rest.authenticateUser(client.socketId, { id }) });
       await client.next('pusher:signin_success');
     }
-    const response = await test.rest.terminateUserConnections('victim');
+    const response = await suite.server.rest.terminateUserConnections('victim');
     expect(response.status).toBe(200);
     expect((await victimA.waitClose()).code).toBe(4009);
     expect((await victimB.waitClose()).code).toBe(4009);
@@ -138,9 +120,9 @@ describe('terminate_connections', () => {
   });
 
   it('keeps pusher-js from reconnecting after termination', async () => {
-    const client = await connectClient(test, { user: { id: 'terminated-js' } });
+    const client = await connectClient(suite.server, { user: { id: 'terminated-js' } });
     clients.push(client);
-    await test.rest.terminateUserConnections('terminated-js');
+    await suite.server.rest.terminateUserConnections('terminated-js');
     await waitForState(client, 'disconnected');
   });
 });
