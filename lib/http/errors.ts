@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | 'conflict'
   | 'internal';
 
+const MS_PER_SECOND = 1_000;
+
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } };
 
 export class ApiError extends Error {
@@ -20,6 +22,11 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** Headers the response carries besides the JSON body. */
+  responseHeaders(): Record<string, string> {
+    return {};
   }
 }
 
@@ -72,6 +79,10 @@ export class TooManyRequestsError extends ApiError {
   ) {
     super(429, 'too_many_requests', message);
     this.name = 'TooManyRequestsError';
+  }
+
+  override responseHeaders(): Record<string, string> {
+    return { 'Retry-After': String(Math.ceil(this.retryAfterMs / MS_PER_SECOND)) };
   }
 }
 

@@ -2,13 +2,13 @@ import { ApiError, type ApiErrorBody } from './errors';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-export function jsonResponse(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: NO_STORE });
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
 function errorResponse(error: ApiError): Response {
   const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
-  return jsonResponse(body, error.status);
+  return jsonResponse(body, error.status, error.responseHeaders());
 }
 
 /**
