@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from '@playwright/test';
 import { channelAuthRequest, expectApiError } from './support/pusher-auth';
 import { signUp, type Account } from './support/accounts';
+import { ChatPanel } from './pages/chat-panel';
 import { expect, test } from './pages/crowd';
 import { RoomPage } from './pages/room-page';
 import { createRoom, TeamList } from './pages/team-list';
@@ -102,6 +103,59 @@ test.describe('business rooms: the whole team in the member list', () => {
     await expect(otto.room.stackAvatar(admin.account.displayName)).toHaveAccessibleName(admin.account.displayName);
     await expect(admin.team.adminBadge(admin.account.displayName)).toHaveCount(0);
     await expect(admin.team.addForm).toHaveCount(0);
+  });
+
+  test('a promotion lets the new admin delete anyone\'s message without reload, and a demotion takes that away', async ({ browser }) => {
+    const { slug, admin, mia } = await team(browser);
+    await mia.room.goto(slug);
+    await admin.room.expectPresent([admin.account.displayName, mia.account.displayName]);
+    const adminChat = new ChatPanel(admin.page);
+    const miaChat = new ChatPanel(mia.page);
+    const doomed = roomName('first word');
+    const kept = roomName('second word');
+    await adminChat.sendConfirmed(doomed);
+    await adminChat.sendConfirmed(kept);
+    await expect(miaChat.message(kept)).toHaveCount(1);
+    await expect(miaChat.deleteButton(doomed)).toHaveCount(0);
+
+    await admin.team.promote(mia.account.displayName);
+    await expect(miaChat.deleteButton(doomed)).toBeVisible();
+    await miaChat.delete(doomed);
+    await expect(adminChat.message(doomed)).toHaveCount(0);
+    await expect(miaChat.message(doomed)).toHaveCount(0);
+
+    await admin.team.demote(mia.account.displayName);
+    await expect(mia.team.addForm).toHaveCount(0);
+    await expect(miaChat.deleteButton(kept)).toHaveCount(0);
+    await expect(adminChat.message(kept)).toHaveCount(1);
+  });
+
+  test('a delete the server refuses (a demotion not yet seen by the page) says so', async ({ browser }) => {
+    const { slug, admin, mia } = await team(browser);
+    // Mia's page never hears of role changes, so after her demotion it still offers the delete control.
+    await mia.page.routeWebSocket(/\/app\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => server.send(frame));
+      server.onMessage((frame) => {
+        if (!String(frame).includes('"team-role-changed"')) ws.send(frame);
+      });
+    });
+    await admin.team.promote(mia.account.displayName);
+    await mia.room.goto(slug);
+    await admin.room.expectPresent([admin.account.displayName, mia.account.displayName]);
+    const adminChat = new ChatPanel(admin.page);
+    const miaChat = new ChatPanel(mia.page);
+    const text = roomName('still here');
+    await adminChat.sendConfirmed(text);
+    await expect(miaChat.deleteButton(text)).toBeVisible();
+
+    await admin.team.demote(mia.account.displayName);
+    await expect(admin.team.adminBadge(mia.account.displayName)).toHaveCount(0);
+    await expect(mia.team.adminBadge(mia.account.displayName)).toBeVisible();
+    await miaChat.delete(text);
+    await expect(miaChat.message(text).getByRole('alert')).toHaveText('Not deleted: only its author or a room admin may delete this message.');
+    await expect(miaChat.message(text)).toHaveCount(1);
+    await expect(adminChat.message(text)).toHaveCount(1);
   });
 
   test('a removed member is dropped live, told so, refused on rejoin, and their other tabs stay live', async ({ browser }) => {

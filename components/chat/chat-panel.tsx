@@ -1,6 +1,7 @@
 'use client';
 
 import type { MessagePage } from '@/lib/chat/events';
+import { useCanModerate } from '@/lib/chat/moderation';
 import { entryKey } from '@/lib/chat/timeline';
 import { timelineEntries } from '@/lib/chat/timeline';
 import { useChat, type ChatAuthor } from '@/lib/chat/use-chat';
@@ -19,14 +20,16 @@ export type ChatPanelProps = {
   roomName: string;
   channelName: string;
   me: ChatAuthor;
-  /** Business-room admins may delete anyone's messages. */
-  canModerate: boolean;
   /** The newest page of history, rendered by the server. */
   initialPage: MessagePage;
 };
 
-/** A room's chat: timeline, who is typing, and the composer. Must sit inside the room's RealtimeProvider. */
-export function ChatPanel({ slug, roomName, channelName, me, canModerate, initialPage }: ChatPanelProps) {
+/**
+ * A room's chat: timeline, who is typing, and the composer. Must sit inside the room's RealtimeProvider; who may
+ * delete others' messages comes from the room's ModerationProvider (the live roster), not from page load.
+ */
+export function ChatPanel({ slug, roomName, channelName, me, initialPage }: ChatPanelProps) {
+  const canModerate = useCanModerate();
   const chat = useChat({ slug, channelName, me, initialPage });
   const { typists, notifyTyping } = useTyping(channelName, me.id);
   const now = useNow(CLOCK_TICK_MS);

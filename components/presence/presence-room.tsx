@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { MemberActions } from '@/components/team/member-actions';
 import { ManageTeam } from '@/components/team/manage-team';
+import { ModerationProvider } from '@/lib/chat/moderation';
 import { useNow } from '@/lib/chat/use-now';
 import type { BrowserPusherOptions } from '@/lib/config';
 import { orderedMembers, type PresenceMember } from '@/lib/realtime-client/presence-reducer';
@@ -110,7 +111,9 @@ function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children 
         )}
 
         <div className="mt-8 grid gap-8 md:grid-cols-[minmax(0,1fr)_20rem]">
-          <div className="min-w-0">{children}</div>
+          <div className="min-w-0">
+            <ModerationProvider canModerate={amAdmin}>{children}</ModerationProvider>
+          </div>
           <aside aria-label="People in this room" className="hidden md:block">
             <div className={`transition-opacity ${state.phase === 'subscribed' ? '' : 'opacity-60'}`}>{list}</div>
           </aside>

@@ -46,9 +46,14 @@ export class ChatPanel {
     await expect(this.message(text)).toHaveAttribute('data-state', 'sent');
   }
 
+  /** The control that starts deleting a message (shown to its author and to business-room admins). */
+  deleteButton(text: string): Locator {
+    return this.message(text).getByRole('button', { name: 'Delete message' });
+  }
+
   async delete(text: string): Promise<void> {
     const row = this.message(text);
-    await row.getByRole('button', { name: 'Delete message' }).click();
+    await this.deleteButton(text).click();
     await row.getByRole('button', { name: 'Confirm delete' }).click();
   }
 

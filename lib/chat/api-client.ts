@@ -46,8 +46,14 @@ export async function fetchMessages(slug: string, before?: string): Promise<Mess
   return parseOrFail(response, messagePageSchema, 'Could not load messages.');
 }
 
+const HTTP_FORBIDDEN = 403;
+
+/** Shown when the server refuses a delete: the button can be stale for a moment after a demotion. */
+export const DELETE_FORBIDDEN_MESSAGE = 'Not deleted: only its author or a room admin may delete this message.';
+
 export async function deleteMessageRequest(slug: string, id: string): Promise<void> {
   const response = await fetch(`${messagesUrl(slug)}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  if (response.status === HTTP_FORBIDDEN) throw new ChatRequestError(DELETE_FORBIDDEN_MESSAGE, response.status);
   await parseOrFail(response, z.object({ id: z.string() }), 'Could not delete the message.');
 }
 

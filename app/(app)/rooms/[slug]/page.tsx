@@ -58,7 +58,6 @@ export default async function RoomPage({ params }: Params) {
           roomName={room.name}
           channelName={channelName}
           me={{ id: user.id, name: user.displayName, color: user.color }}
-          canModerate={role === 'admin'}
           initialPage={history}
         />
         <section aria-label="About this room" className="rounded-2xl bg-gradient-to-br from-indigo-50 to-white p-6 ring-1 ring-zinc-200 dark:from-indigo-500/10 dark:to-zinc-950 dark:ring-zinc-800">
