@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { MemberActions } from '@/components/team/member-actions';
 import { ManageTeam } from '@/components/team/manage-team';
 import { ModerationProvider } from '@/lib/chat/moderation';
@@ -52,9 +52,13 @@ function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children 
   const { roster, leftAt, removed } = useTeamRoster(slug, channelName, me.id, initialTeam);
   const actions = useTeamActions(slug);
   const now = useNow(LAST_SEEN_TICK_MS);
-  const present = orderedMembers(state);
+  // Sorted and merged only when presence or the roster change, not on every clock tick or highlight.
+  const present = useMemo(() => orderedMembers(state), [state]);
   // Business rooms: the roster decides who belongs and their role; presence only who is here.
-  const view = initialTeam === null ? null : mergeRosterWithPresence(roster, present, leftAt);
+  const view = useMemo(
+    () => (initialTeam === null ? null : mergeRosterWithPresence(roster, present, leftAt)),
+    [initialTeam, roster, present, leftAt],
+  );
   const members = view ? view.online : present;
   const myInfo = state.members.get(me.id) ?? me.info;
   const myRole = roster.find((member) => member.id === me.id)?.role;

@@ -7,6 +7,7 @@ import { deleteMessageRequest, fetchMessages, newClientId, postMessage } from '.
 import { MESSAGE_DELETED_EVENT, MESSAGE_EVENT, type ChatMessage, type MessagePage } from './events';
 import { chatMessageSchema, messageDeletedSchema } from './schemas-client';
 import { initialTimeline, timelineReducer, type TimelineState } from './timeline';
+import { bindEvents } from '@/lib/realtime-client/bind-events';
 
 export type ChatAuthor = ChatMessage['author'];
 
@@ -60,14 +61,11 @@ export function useChat(options: { slug: string; channelName: string; me: ChatAu
         (error: unknown) => console.error('[chat] could not catch up on messages', error),
       );
     };
-    channel.bind(MESSAGE_EVENT, onMessage);
-    channel.bind(MESSAGE_DELETED_EVENT, onDeleted);
-    channel.bind('pusher:subscription_succeeded', onSubscribed);
-    return () => {
-      channel.unbind(MESSAGE_EVENT, onMessage);
-      channel.unbind(MESSAGE_DELETED_EVENT, onDeleted);
-      channel.unbind('pusher:subscription_succeeded', onSubscribed);
-    };
+    return bindEvents(channel, {
+      [MESSAGE_EVENT]: onMessage,
+      [MESSAGE_DELETED_EVENT]: onDeleted,
+      'pusher:subscription_succeeded': onSubscribed,
+    });
   }, [pusher, channelName, slug]);
 
   const deliver = useCallback(

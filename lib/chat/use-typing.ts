@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
 import { MESSAGE_EVENT, TYPING_CLIENT_EVENT } from './events';
 import { TYPING_EXPIRY_MS, TYPING_SEND_INTERVAL_MS } from './limits';
+import { bindEvents } from '@/lib/realtime-client/bind-events';
 
 type Typist = { id: string; name: string; expiresAt: number };
 
@@ -40,12 +41,7 @@ export function useTyping(channelName: string, myId: string): { typists: string[
       const authorId = (data as { author?: { id?: unknown } } | null)?.author?.id;
       if (typeof authorId === 'string') setTypists((current) => current.filter((typist) => typist.id !== authorId));
     };
-    channel.bind(TYPING_CLIENT_EVENT, onTyping);
-    channel.bind(MESSAGE_EVENT, onMessage);
-    return () => {
-      channel.unbind(TYPING_CLIENT_EVENT, onTyping);
-      channel.unbind(MESSAGE_EVENT, onMessage);
-    };
+    return bindEvents(channel, { [TYPING_CLIENT_EVENT]: onTyping, [MESSAGE_EVENT]: onMessage });
   }, [pusher, channelName, myId]);
 
   // Expire the earliest typist when their time is up; the effect re-arms for the next.

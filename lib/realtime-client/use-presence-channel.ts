@@ -8,6 +8,7 @@ import { parseMemberInfo } from './member-info-schema';
 import { useRealtimeClient } from './realtime-provider';
 import { fetchStatuses, statusStampSchema } from './status-api';
 import { isNewerStatus, type StatusStamp } from './status-order';
+import { bindEvents } from '@/lib/realtime-client/bind-events';
 
 /** The client event every tab sends on its room channel when its user's status changes. */
 export const STATUS_CLIENT_EVENT = 'client-status-update';
@@ -93,21 +94,19 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
     };
 
     pusher.connection.bind('state_change', onConnectionChange);
-    channel.bind('pusher:subscription_succeeded', onSucceeded);
-    channel.bind('pusher:subscription_error', onFailed);
-    channel.bind('pusher:member_added', onAdded);
-    channel.bind('pusher:member_removed', onRemoved);
-    channel.bind(STATUS_CLIENT_EVENT, onClientStatus);
-    pusher.user.bind(STATUS_UPDATED_EVENT, onOwnStatus);
+    const unbindChannel = bindEvents(channel, {
+      'pusher:subscription_succeeded': onSucceeded,
+      'pusher:subscription_error': onFailed,
+      'pusher:member_added': onAdded,
+      'pusher:member_removed': onRemoved,
+      [STATUS_CLIENT_EVENT]: onClientStatus,
+    });
+    const unbindUser = bindEvents(pusher.user, { [STATUS_UPDATED_EVENT]: onOwnStatus });
 
     return () => {
-      pusher.user.unbind(STATUS_UPDATED_EVENT, onOwnStatus);
+      unbindUser();
       pusher.connection.unbind('state_change', onConnectionChange);
-      channel.unbind('pusher:subscription_succeeded', onSucceeded);
-      channel.unbind('pusher:subscription_error', onFailed);
-      channel.unbind('pusher:member_added', onAdded);
-      channel.unbind('pusher:member_removed', onRemoved);
-      channel.unbind(STATUS_CLIENT_EVENT, onClientStatus);
+      unbindChannel();
       pusher.unsubscribe(channelName);
       channelRef.current = null;
     };

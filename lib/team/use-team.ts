@@ -13,6 +13,7 @@ import {
   type TeamMemberPayload,
 } from './events';
 import { rosterReducer } from './roster';
+import { bindEvents } from '@/lib/realtime-client/bind-events';
 
 const roleSchema = z.enum(['admin', 'member']);
 const memberSchema = z.object({
@@ -83,20 +84,18 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
       if (parsed.success && parsed.data.slug === slug) setRemoved(true);
     };
 
-    channel.bind('pusher:subscription_succeeded', onSucceeded);
-    channel.bind('pusher:member_removed', onMemberLeft);
-    channel.bind(TEAM_MEMBER_ADDED_EVENT, onTeamAdded);
-    channel.bind(TEAM_ROLE_CHANGED_EVENT, onRoleChanged);
-    channel.bind(TEAM_MEMBER_REMOVED_EVENT, onTeamRemoved);
-    pusher.user.bind(ROOM_ACCESS_REVOKED_EVENT, onRevoked);
+    const unbindChannel = bindEvents(channel, {
+      'pusher:subscription_succeeded': onSucceeded,
+      'pusher:member_removed': onMemberLeft,
+      [TEAM_MEMBER_ADDED_EVENT]: onTeamAdded,
+      [TEAM_ROLE_CHANGED_EVENT]: onRoleChanged,
+      [TEAM_MEMBER_REMOVED_EVENT]: onTeamRemoved,
+    });
+    const unbindUser = bindEvents(pusher.user, { [ROOM_ACCESS_REVOKED_EVENT]: onRevoked });
     return () => {
       current = false;
-      channel.unbind('pusher:subscription_succeeded', onSucceeded);
-      channel.unbind('pusher:member_removed', onMemberLeft);
-      channel.unbind(TEAM_MEMBER_ADDED_EVENT, onTeamAdded);
-      channel.unbind(TEAM_ROLE_CHANGED_EVENT, onRoleChanged);
-      channel.unbind(TEAM_MEMBER_REMOVED_EVENT, onTeamRemoved);
-      pusher.user.unbind(ROOM_ACCESS_REVOKED_EVENT, onRevoked);
+      unbindChannel();
+      unbindUser();
     };
   }, [pusher, enabled, channelName, slug, myId]);
 
