@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { AppConfig } from './config/schema';
 import { EventCache, isCacheChannel } from './channels/cache';
-import { ChannelRegistry } from './channels/registry';
+import type { ChannelIndex, ClusterState } from './cluster/state';
 import type { Connection } from './connection/connection';
 import type { RealtimeEvents } from './events';
 import type { Logger } from './logger';
@@ -17,7 +17,8 @@ export class App {
   readonly connections = new Map<string, Connection>();
   /** Signed-in user id → that user's connections (for sendToUser and terminate_connections). */
   readonly users = new Map<string, Set<Connection>>();
-  readonly channels: ChannelRegistry;
+  /** This process's subscribers of each channel. */
+  readonly channels: ChannelIndex;
   /** Last event of each cache channel. */
   readonly cache = new EventCache();
 
@@ -25,8 +26,10 @@ export class App {
     readonly config: AppConfig,
     readonly events: RealtimeEvents,
     readonly logger: Logger,
+    /** Shared state: this process alone, or the cluster (chosen once at start). */
+    readonly state: ClusterState,
   ) {
-    this.channels = new ChannelRegistry({ app: config, events });
+    this.channels = state.createChannelIndex({ app: config, events });
   }
 
   get id(): string {
@@ -58,11 +61,16 @@ export class App {
   }
 
   /**
-   * Publishes one server event (REST trigger) to `channel`, skipping the connection whose socket
-   * id is `excludeSocketId`. `#server-to-user-{id}` goes to that user's signed-in connections only.
+   * Writes one server event (REST trigger) to this process's subscribers of `channel`, skipping the
+   * connection whose socket id is `excludeSocketId`. `#server-to-user-{id}` goes to that user's
+   * signed-in connections only.
    */
   publish(channel: string, event: string, data: string, excludeSocketId: string | undefined): number {
-    const frame = encodeMessage({ event, channel, data });
+    return this.deliver(channel, encodeMessage({ event, channel, data }), excludeSocketId);
+  }
+
+  /** `publish` with the message already serialized (as it arrives from the cluster's bus). */
+  deliver(channel: string, frame: string, excludeSocketId: string | undefined): number {
     if (isCacheChannel(channel)) this.cache.remember(channel, frame);
     const except = excludeSocketId === undefined ? null : (this.connections.get(excludeSocketId) ?? null);
     if (channel.startsWith(SERVER_TO_USER_PREFIX)) {
@@ -85,9 +93,9 @@ export class AppRegistry {
   private readonly byKey = new Map<string, App>();
   private readonly byId = new Map<string, App>();
 
-  constructor(configs: AppConfig[], events: RealtimeEvents, logger: Logger) {
+  constructor(configs: AppConfig[], events: RealtimeEvents, logger: Logger, state: ClusterState) {
     for (const config of configs) {
-      const app = new App(config, events, logger);
+      const app = new App(config, events, logger, state);
       this.byKey.set(config.key, app);
       this.byId.set(config.id, app);
     }

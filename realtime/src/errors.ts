@@ -74,3 +74,8 @@ export class WebhookDeliveryError extends Error {
     super(message);
   }
 }
+
+/** Cluster mode: shared state (Redis) is unreachable, or its scripts are missing. */
+export class ClusterStateError extends Error {
+  override readonly name = 'ClusterStateError';
+}

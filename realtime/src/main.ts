@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   // Tooling waits for exactly this line, whatever the log format.
   process.stdout.write(`${ready}\n`);
   if (logFormat === 'json') {
-    logger.info(ready, { event: 'started', url: server.url, apps: config.apps.map((app) => app.id), pid: process.pid });
+    logger.info(ready, { event: 'started', url: server.url, apps: config.apps.map((app) => app.id), pid: process.pid, node: server.state.nodeId });
   }
   const webhookCount = config.apps.reduce((sum, app) => sum + app.webhooks.length, 0);
   if (webhookCount > 0) logger.info('webhooks enabled', { event: 'webhooks', receivers: webhookCount });

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppRegistry } from './app';
+import { createClusterState } from './cluster/choose';
+import type { ClusterState } from './cluster/state';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config/schema';
 import { acceptSocket } from './connection/accept';
 import { CloseCode } from './errors';
@@ -25,6 +27,8 @@ export interface RealtimeServer {
   apps: AppRegistry;
   /** Prometheus metrics of this server (also served at `GET /metrics`). */
   metrics: ServerMetrics;
+  /** Shared state: in memory, or the cluster's Redis (its `nodeId` names this node). */
+  state: ClusterState;
   /**
    * Closes every connection with 4200, stops listening, then delivers pending webhooks (held leaves
    * included) for at most `webhookOptions.shutdownFlushMs`; resolves when everything is closed.
@@ -41,10 +45,12 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
   const config = parseServerConfig(input);
   const logger = options.logger ?? consoleLogger;
   const events = new RealtimeEvents(logger);
-  const apps = new AppRegistry(config.apps, events, logger);
+  const state = createClusterState(config, events, logger);
+  const apps = new AppRegistry(config.apps, events, logger, state);
   const stopLogging = logNotableEvents(events, logger);
-  const metrics = createServerMetrics(apps, events);
+  const metrics = createServerMetrics(apps, events, () => state.nodeId);
   const webhooks = new Webhooks(config.apps, config.webhookOptions, events);
+  state.attachWebhooks(webhooks);
   let ready = false;
   let closing: Promise<void> | null = null;
 
@@ -54,7 +60,7 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
       events,
       logger,
       maxBodyBytes: config.maxHttpBodyBytes,
-      isReady: () => ready,
+      isReady: () => ready && state.isLive(),
       metrics: { contentType: metrics.contentType, render: () => metrics.render(), ...(config.metricsToken === undefined ? {} : { token: config.metricsToken }) },
     }),
   );
@@ -86,6 +92,7 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
     logger.warn(`http client error: ${error.message}`);
   });
 
+  await state.start(apps);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => {
@@ -116,14 +123,14 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
       for (const ws of wss.clients) ws.terminate();
       httpServer.closeAllConnections();
       wss.close();
-      await Promise.all([stopped, webhooks.drain(config.webhookOptions.shutdownFlushMs)]);
+      await Promise.all([stopped, state.close(), webhooks.drain(config.webhookOptions.shutdownFlushMs)]);
       metrics.stop();
       stopLogging();
     })();
     return closing;
   };
 
-  return { host, port, url: `ws://${host}:${port}`, config, events, apps, metrics, close };
+  return { host, port, url: `ws://${host}:${port}`, config, events, apps, metrics, state, close };
 }
 
 function upgradeSocketErrorListener(logger: Logger): (error: Error) => void {

@@ -16,25 +16,32 @@ export interface ChannelContext {
   events: RealtimeEvents;
 }
 
-/** One channel of one app. Every method is synchronous, so membership changes are atomic. */
-export interface Channel {
+/**
+ * What this process knows of a channel: its local subscribers (to write frames to) and, for presence,
+ * who each of them is. Connections keep one per subscribed channel, in both state modes.
+ */
+export interface LocalChannel {
   readonly name: string;
   readonly kind: ChannelKind;
-  /** Connections subscribed. */
+  /** Connections subscribed (in this process). */
   readonly subscriptionCount: number;
   /** Distinct users (presence only; null elsewhere). */
   readonly userCount: number | null;
   /** Whether client events may be sent on it by its subscribers. */
   readonly allowsClientEvents: boolean;
   has(connection: Connection): boolean;
-  /** Subscribes and answers the connection, or throws SubscriptionError leaving no trace. */
-  subscribe(connection: Connection, request: SubscribeRequest): void;
-  /** Returns whether the connection was subscribed. */
-  unsubscribe(connection: Connection): boolean;
   /** Writes an already-serialized message to every subscriber but `except`; returns how many got it. */
   broadcast(message: string, except?: Connection | null): number;
   /** Extra data for `user_id` on client events (presence only). */
   userIdOf(connection: Connection): string | undefined;
+}
+
+/** One channel of one app in single-process mode. Every method is synchronous, so membership changes are atomic. */
+export interface Channel extends LocalChannel {
+  /** Subscribes and answers the connection, or throws SubscriptionError leaving no trace. */
+  subscribe(connection: Connection, request: SubscribeRequest): void;
+  /** Returns whether the connection was subscribed. */
+  unsubscribe(connection: Connection): boolean;
 }
 
 export abstract class BaseChannel implements Channel {

@@ -1,7 +1,7 @@
-import { verifyChannelAuth } from '../auth/socket-auth';
 import { SubscriptionError } from '../errors';
 import type { Connection } from '../connection/connection';
-import { asRecord, encodeMessage } from '../protocol/messages';
+import { encodeMessage } from '../protocol/messages';
+import { identifyPresenceMember, type PresenceMember } from './authorize';
 import { BaseChannel, type SubscribeRequest } from './channel';
 
 interface Member {
@@ -91,55 +91,8 @@ export class PresenceChannel extends BaseChannel {
   }
 
   /** Verifies the signature and returns who is joining; throws SubscriptionError otherwise. */
-  private identify(connection: Connection, request: SubscribeRequest): { userId: string; info: unknown } {
-    const limits = this.context.app.limits;
-    if (typeof request.auth !== 'string' || request.auth === '') {
-      throw new SubscriptionError('AuthError', `Subscribing to ${this.name} requires an auth signature`, 401);
-    }
-    const channelData = request.channelData;
-    if (channelData !== undefined && channelData !== null && typeof channelData !== 'string') {
-      throw new SubscriptionError('InvalidPresenceData', 'channel_data must be a JSON-encoded string', 400);
-    }
-    const signedData = typeof channelData === 'string' ? channelData : undefined;
-    if (!verifyChannelAuth(this.context.app, connection.socketId, this.name, request.auth, signedData)) {
-      throw new SubscriptionError('AuthError', `Invalid signature for ${this.name}`, 403);
-    }
-
-    let userId: unknown;
-    let info: unknown;
-    if (signedData !== undefined) {
-      let parsed: Record<string, unknown> | null = null;
-      try {
-        parsed = asRecord(JSON.parse(signedData));
-      } catch {
-        parsed = null;
-      }
-      if (!parsed) throw new SubscriptionError('InvalidPresenceData', 'channel_data is not a JSON object', 400);
-      userId = typeof parsed.user_id === 'number' && Number.isFinite(parsed.user_id) ? String(parsed.user_id) : parsed.user_id;
-      info = parsed.user_info;
-    } else if (connection.user) {
-      // No channel_data: the signed-in user is the member (Pusher's "who's online" pattern).
-      userId = connection.user.id;
-      info = connection.user.info;
-    } else {
-      throw new SubscriptionError(
-        'InvalidPresenceData',
-        `Presence channel ${this.name} needs channel_data or a signed-in connection`,
-        400,
-      );
-    }
-
-    if (typeof userId !== 'string' || userId === '') {
-      throw new SubscriptionError('InvalidPresenceData', 'user_id must be a non-empty string', 400);
-    }
-    if (userId.length > limits.maxPresenceUserIdLength) {
-      throw new SubscriptionError('LimitReached', `user_id is longer than ${limits.maxPresenceUserIdLength} characters`, 400);
-    }
-    const infoJson = info === undefined ? '' : JSON.stringify(info);
-    if (Buffer.byteLength(infoJson, 'utf8') > limits.maxPresenceUserInfoBytes) {
-      throw new SubscriptionError('LimitReached', `user_info is larger than ${limits.maxPresenceUserInfoBytes} bytes`, 400);
-    }
-    return { userId, info: info ?? {} };
+  private identify(connection: Connection, request: SubscribeRequest): PresenceMember {
+    return identifyPresenceMember(this.context.app, connection, this.name, request);
   }
 
   private sendSucceeded(connection: Connection): void {

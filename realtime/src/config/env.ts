@@ -11,6 +11,9 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook
  * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
  * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
+ * - REALTIME_REDIS_URL: turns cluster mode on (several nodes over one Redis); with it
+ *   REALTIME_NODE_LEASE_MS, REALTIME_NODE_HEARTBEAT_MS, REALTIME_REAPER_INTERVAL_MS,
+ *   REALTIME_RECONCILE_DELAY_MS, REALTIME_WEBHOOK_POLL_MS and REALTIME_REDIS_KEY_PREFIX (see limits.ts)
  * Throws ConfigError with a one-line explanation.
  */
 export function loadConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
@@ -22,13 +25,36 @@ export function loadConfigFromEnv(env: Readonly<Record<string, string | undefine
   const apps = env.REALTIME_APPS_FILE ? readAppsFile(env.REALTIME_APPS_FILE) : singleAppFromEnv(env);
   const leaveDelay = parseOptionalInt('REALTIME_WEBHOOK_LEAVE_DELAY_MS', env.REALTIME_WEBHOOK_LEAVE_DELAY_MS);
   const metricsToken = env.REALTIME_METRICS_TOKEN?.trim();
+  const cluster = clusterFromEnv(env);
   return parseServerConfig({
     host,
     port,
     apps,
     ...(leaveDelay === undefined ? {} : { webhookOptions: { leaveDelayMs: leaveDelay } }),
     ...(metricsToken ? { metricsToken } : {}),
+    ...(cluster ? { cluster } : {}),
   });
+}
+
+const CLUSTER_TIMING_VARIABLES = {
+  leaseMs: 'REALTIME_NODE_LEASE_MS',
+  heartbeatMs: 'REALTIME_NODE_HEARTBEAT_MS',
+  reaperIntervalMs: 'REALTIME_REAPER_INTERVAL_MS',
+  reconcileDelayMs: 'REALTIME_RECONCILE_DELAY_MS',
+  webhookPollMs: 'REALTIME_WEBHOOK_POLL_MS',
+} as const;
+
+function clusterFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> | undefined {
+  const redisUrl = env.REALTIME_REDIS_URL?.trim();
+  if (!redisUrl) return undefined;
+  const cluster: Record<string, unknown> = { redisUrl };
+  for (const [field, name] of Object.entries(CLUSTER_TIMING_VARIABLES)) {
+    const value = parseOptionalInt(name, env[name]);
+    if (value !== undefined) cluster[field] = value;
+  }
+  const prefix = env.REALTIME_REDIS_KEY_PREFIX?.trim();
+  if (prefix) cluster.keyPrefix = prefix;
+  return cluster;
 }
 
 function parseOptionalInt(name: string, raw: string | undefined): number | undefined {

@@ -92,3 +92,22 @@ export const WEBHOOK_MAX_IN_FLIGHT = 4;
 export const WEBHOOK_MAX_PENDING_BATCHES = 1_000;
 /** On shutdown, held and queued webhooks get this long to be delivered (best effort). */
 export const WEBHOOK_SHUTDOWN_FLUSH_MS = 2_000;
+
+/**
+ * Cluster mode (ours; Pusher publishes no such numbers). A node is live while its lease, renewed every
+ * heartbeat, has not expired; every node's reaper looks for expired leases this often. With these
+ * defaults a SIGKILLed node's members are removed at most LEASE + REAPER_INTERVAL (3.5 s) later.
+ */
+export const CLUSTER_NODE_LEASE_MS = 3_000;
+export const CLUSTER_HEARTBEAT_MS = 1_000;
+export const CLUSTER_REAPER_INTERVAL_MS = 500;
+/** After Redis comes back, nodes re-assert their connections, then each compares its clients' member lists with Redis this much later. */
+export const CLUSTER_RECONCILE_DELAY_MS = 1_500;
+/** How often a node looks for webhooks that are due (held leaves included) in the shared queue. */
+export const CLUSTER_WEBHOOK_POLL_MS = 200;
+/** Webhook events claimed from the shared queue in one step. */
+export const CLUSTER_WEBHOOK_CLAIM_BATCH = 100;
+/** A subscription whose Redis acknowledgement has not arrived in this time is refused (503). */
+export const CLUSTER_ACK_TIMEOUT_MS = 5_000;
+/** Every Redis key and pub/sub channel of the cluster starts with this. */
+export const CLUSTER_KEY_PREFIX = 'presently:rt:';

@@ -51,6 +51,21 @@ export const webhookOptionsSchema = z
   })
   .strict();
 
+/** Cluster mode: present only when REALTIME_REDIS_URL is set. */
+export const clusterSchema = z
+  .object({
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    keyPrefix: z.string().min(1).default(L.CLUSTER_KEY_PREFIX),
+    leaseMs: positiveInt.default(L.CLUSTER_NODE_LEASE_MS),
+    heartbeatMs: positiveInt.default(L.CLUSTER_HEARTBEAT_MS),
+    reaperIntervalMs: positiveInt.default(L.CLUSTER_REAPER_INTERVAL_MS),
+    reconcileDelayMs: positiveInt.default(L.CLUSTER_RECONCILE_DELAY_MS),
+    webhookPollMs: positiveInt.default(L.CLUSTER_WEBHOOK_POLL_MS),
+    ackTimeoutMs: positiveInt.default(L.CLUSTER_ACK_TIMEOUT_MS),
+  })
+  .strict()
+  .refine((cluster) => cluster.heartbeatMs < cluster.leaseMs, { message: 'heartbeatMs must be shorter than leaseMs' });
+
 export const appSchema = z
   .object({
     id: z.string().min(1),
@@ -79,6 +94,8 @@ export const serverConfigSchema = z
     webhookOptions: webhookOptionsSchema.default(() => webhookOptionsSchema.parse({})),
     /** When set, `GET /metrics` requires `Authorization: Bearer <token>`; otherwise it is open. */
     metricsToken: z.string().min(1).optional(),
+    /** Several nodes over one Redis; absent = one process with in-memory state. */
+    cluster: clusterSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -96,6 +113,7 @@ export type AppLimits = z.output<typeof appLimitsSchema>;
 export type AppConfig = z.output<typeof appSchema>;
 export type WebhookConfig = z.output<typeof webhookSchema>;
 export type WebhookOptions = z.output<typeof webhookOptionsSchema>;
+export type ClusterConfig = z.output<typeof clusterSchema>;
 export type ServerConfig = z.output<typeof serverConfigSchema>;
 /** What callers pass: every default may be omitted. */
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;

@@ -1,4 +1,3 @@
-import { isCacheChannel } from '../channels/cache';
 import { CloseCode } from '../errors';
 import type { IncomingMessage } from '../protocol/messages';
 import { dataAsString, encodeMessage } from '../protocol/messages';
@@ -53,8 +52,7 @@ export function handleClientEvent(connection: Connection, message: IncomingMessa
       ? { event: message.event, channel: channelName, data }
       : { event: message.event, channel: channelName, data, user_id: userId },
   );
-  if (isCacheChannel(channelName)) app.cache.remember(channelName, frame);
-  channel.broadcast(frame, connection);
+  app.state.relayClientEvent(connection, channel, frame);
   app.events.emit('client_event', {
     appId: app.id,
     channel: channelName,

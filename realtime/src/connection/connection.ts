@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { App } from '../app';
-import type { Channel } from '../channels/channel';
+import type { LocalChannel } from '../channels/channel';
 import { CloseCode } from '../errors';
 import { errorMessage } from '../protocol/messages';
 import { encodeTextMessage } from '../protocol/ws-frame';
@@ -30,7 +30,7 @@ export interface ConnectionOptions {
  * closes the connection or the client goes away, and it leaves every channel synchronously.
  */
 export class Connection implements ActivityTarget {
-  readonly subscriptions = new Map<string, Channel>();
+  readonly subscriptions = new Map<string, LocalChannel>();
   user: SignedInUser | null = null;
   private clientEventLimiter: RateLimiter | null = null;
   private readonly activity: ActivityMonitor;
@@ -121,9 +121,7 @@ export class Connection implements ActivityTarget {
     this.open = false;
     this.activity.stop();
     const app = this.app;
-    for (const channel of this.subscriptions.values()) {
-      app.channels.unsubscribe(channel, this);
-    }
+    app.state.disconnect(this);
     this.subscriptions.clear();
     if (this.user) app.removeUserConnection(this.user.id, this);
     app.connections.delete(this.socketId);

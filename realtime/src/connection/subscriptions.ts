@@ -1,4 +1,5 @@
 import { isCacheChannel } from '../channels/cache';
+import type { LocalChannel } from '../channels/channel';
 import { SubscriptionError } from '../errors';
 import { channelKind, channelNameProblem, userIdOfServerToUserChannel } from '../protocol/channel-names';
 import { asRecord, encodeMessage } from '../protocol/messages';
@@ -11,7 +12,7 @@ export function handleSubscribe(connection: Connection, data: unknown): void {
   const name = payload?.channel;
   const problem = channelNameProblem(name, app.config.limits.maxChannelNameLength);
   if (problem !== null || typeof name !== 'string') {
-    refuse(connection, typeof name === 'string' ? name : undefined, new SubscriptionError('InvalidChannel', `Invalid channel: ${problem}`, 400));
+    refuseSubscription(connection, typeof name === 'string' ? name : undefined, new SubscriptionError('InvalidChannel', `Invalid channel: ${problem}`, 400));
     return;
   }
 
@@ -19,29 +20,25 @@ export function handleSubscribe(connection: Connection, data: unknown): void {
     // pusher-js subscribes to its own #server-to-user-{id} after signin; events for it are routed
     // by user id (App.publish), so only the acknowledgement is needed here.
     if (connection.user === null || connection.user.id !== userIdOfServerToUserChannel(name)) {
-      refuse(connection, name, new SubscriptionError('AuthError', 'Sign in as this user to subscribe to its server-to-user channel', 403));
+      refuseSubscription(connection, name, new SubscriptionError('AuthError', 'Sign in as this user to subscribe to its server-to-user channel', 403));
       return;
     }
     connection.send(encodeMessage({ event: 'pusher_internal:subscription_succeeded', channel: name, data: '{}' }));
     return;
   }
 
-  try {
-    const channel = app.channels.subscribe(name, connection, { auth: payload?.auth, channelData: payload?.channel_data });
-    if (!connection.subscriptions.has(name)) {
-      connection.subscriptions.set(name, channel);
-      app.events.emit('subscribed', { appId: app.id, channel: name, socketId: connection.socketId });
-      if (isCacheChannel(name)) {
-        // Cache channels: replay the last event, or say there is none.
-        connection.send(app.cache.lookup(name) ?? encodeMessage({ event: 'pusher:cache_miss', channel: name }));
-      }
-    }
-  } catch (error) {
-    if (error instanceof SubscriptionError) {
-      refuse(connection, name, error);
-      return;
-    }
-    throw error;
+  app.state.subscribe(connection, name, { auth: payload?.auth, channelData: payload?.channel_data });
+}
+
+/** Records a new subscription on the connection and replays a cache channel's last event. */
+export function confirmSubscription(connection: Connection, channel: LocalChannel): void {
+  const app = connection.app;
+  if (connection.subscriptions.has(channel.name)) return;
+  connection.subscriptions.set(channel.name, channel);
+  app.events.emit('subscribed', { appId: app.id, channel: channel.name, socketId: connection.socketId });
+  if (isCacheChannel(channel.name)) {
+    // Cache channels: replay the last event, or say there is none.
+    connection.send(app.cache.lookup(channel.name) ?? encodeMessage({ event: 'pusher:cache_miss', channel: channel.name }));
   }
 }
 
@@ -52,14 +49,13 @@ export function handleUnsubscribe(connection: Connection, data: unknown): void {
     connection.sendError('pusher:unsubscribe needs a channel', null);
     return;
   }
-  const channel = connection.subscriptions.get(name);
-  if (!channel) return;
+  if (!connection.app.state.unsubscribe(connection, name)) return;
   connection.subscriptions.delete(name);
-  connection.app.channels.unsubscribe(channel, connection);
   connection.app.events.emit('unsubscribed', { appId: connection.app.id, channel: name, socketId: connection.socketId });
 }
 
-function refuse(connection: Connection, channel: string | undefined, error: SubscriptionError): void {
+/** Answers `pusher:subscription_error` (or a `pusher:error` when there is no channel to address). */
+export function refuseSubscription(connection: Connection, channel: string | undefined, error: SubscriptionError): void {
   const app = connection.app;
   app.events.emit('subscription_refused', { appId: app.id, channel: channel ?? '', socketId: connection.socketId, type: error.type });
   const body = { type: error.type, error: error.message, status: error.status };

@@ -1,4 +1,5 @@
 import type { App } from '../app';
+import type { ChannelSummary } from '../cluster/state';
 import { HttpError } from '../errors';
 import { channelKind } from '../protocol/channel-names';
 
@@ -20,10 +21,15 @@ export function parseInfo(raw: unknown): Set<InfoAttribute> {
 }
 
 /** The requested attributes of one channel (user_count only exists for presence channels). */
-export function channelAttributes(app: App, name: string, info: Set<InfoAttribute>): Record<string, number> {
-  const channel = app.channels.get(name);
+export function channelAttributes(name: string, summary: ChannelSummary | undefined, info: Set<InfoAttribute>): Record<string, number> {
   const attributes: Record<string, number> = {};
-  if (info.has('user_count') && channelKind(name) === 'presence') attributes.user_count = channel?.userCount ?? 0;
-  if (info.has('subscription_count')) attributes.subscription_count = channel?.subscriptionCount ?? 0;
+  if (info.has('user_count') && channelKind(name) === 'presence') attributes.user_count = summary?.userCount ?? 0;
+  if (info.has('subscription_count')) attributes.subscription_count = summary?.subscriptionCount ?? 0;
   return attributes;
+}
+
+/** The requested attributes of each of `names`, in one shared-state query. */
+export async function attributesOf(app: App, names: readonly string[], info: Set<InfoAttribute>): Promise<Map<string, Record<string, number>>> {
+  const summaries = await app.state.channelSummaries(app, names);
+  return new Map(names.map((name) => [name, channelAttributes(name, summaries.get(name), info)]));
 }

@@ -9,5 +9,5 @@ export interface ApiContext {
   body: Buffer;
 }
 
-/** Returns the JSON body of a 200 answer, or throws HttpError. */
+/** Returns (or resolves with) the JSON body of a 200 answer, or throws HttpError. */
 export type ApiHandler = (context: ApiContext) => unknown;

@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { HttpError } from '../errors';
 import { channelNameProblem } from '../protocol/channel-names';
 import { parseJsonBody } from './body';
-import { channelAttributes, parseInfo } from './channel-info';
+import { attributesOf, channelAttributes, parseInfo } from './channel-info';
 import type { ApiContext } from './context';
 
 const socketId = z.string().regex(/^\d+\.\d+$/, 'socket_id must look like 123.456');
@@ -57,25 +57,23 @@ function validateEvent(app: App, event: EventInput, allowMany: boolean): string[
   return [...new Set(channels)];
 }
 
-function publish(app: App, event: EventInput, channels: string[]): void {
-  for (const channel of channels) app.publish(channel, event.name, event.data, event.socket_id);
+async function publish(app: App, event: EventInput, channels: string[]): Promise<void> {
+  await Promise.all(channels.map((channel) => app.state.publish(app, channel, event.name, event.data, event.socket_id)));
   app.events.emit('api_event', { appId: app.id, event: event.name, channels, bytes: Buffer.byteLength(event.data, 'utf8') });
 }
 
 /** POST /apps/{id}/events */
-export function triggerEvent({ app, body }: ApiContext): unknown {
+export async function triggerEvent({ app, body }: ApiContext): Promise<unknown> {
   const event = parseOrThrow(eventSchema, parseJsonBody(body));
   const channels = validateEvent(app, event, true);
   const info = parseInfo(event.info);
-  publish(app, event, channels);
+  await publish(app, event, channels);
   if (info.size === 0) return {};
-  const result: Record<string, Record<string, number>> = {};
-  for (const channel of channels) result[channel] = channelAttributes(app, channel, info);
-  return { channels: result };
+  return { channels: Object.fromEntries(await attributesOf(app, channels, info)) };
 }
 
 /** POST /apps/{id}/batch_events: all events are validated before any is published. */
-export function triggerBatch({ app, body }: ApiContext): unknown {
+export async function triggerBatch({ app, body }: ApiContext): Promise<unknown> {
   const { batch } = parseOrThrow(batchSchema, parseJsonBody(body));
   const max = app.config.limits.maxBatchEvents;
   if (batch.length > max) throw new HttpError(400, `at most ${max} events per batch`);
@@ -88,9 +86,11 @@ export function triggerBatch({ app, body }: ApiContext): unknown {
       throw error;
     }
   });
-  for (const { event, channels } of events) publish(app, event, channels);
+  for (const { event, channels } of events) await publish(app, event, channels);
   if (events.every(({ info }) => info.size === 0)) return {};
+  const firstChannels = events.map(({ channels }) => channels[0] as string);
+  const summaries = await app.state.channelSummaries(app, firstChannels);
   return {
-    batch: events.map(({ channels, info }) => channelAttributes(app, channels[0] as string, info)),
+    batch: events.map(({ channels, info }) => channelAttributes(channels[0] as string, summaries.get(channels[0] as string), info)),
   };
 }

@@ -20,9 +20,19 @@ export interface ServerMetrics {
  * mix). Gauges (connections, channels, subscriptions, presence members) are read from live state at
  * scrape time, so they cannot drift; counters are fed from the internal event stream.
  */
-export function createServerMetrics(apps: AppRegistry, events: RealtimeEvents): ServerMetrics {
+export function createServerMetrics(apps: AppRegistry, events: RealtimeEvents, nodeId: () => string): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: `${METRIC_PREFIX}node_info`,
+    help: 'Always 1; the node label is the random node id of this process (new on each start, and on a re-join after fencing).',
+    labelNames: ['node'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.set({ node: nodeId() }, 1);
+    },
+  });
   const counter = (name: string, help: string, labelNames: string[]): Counter =>
     new Counter({ name: METRIC_PREFIX + name, help, labelNames, registers: [registry] });
 

@@ -21,7 +21,11 @@ export class Webhooks {
   private readonly leaves: LeaveDelay;
   private readonly unsubscribe: (() => void)[] = [];
 
-  constructor(apps: readonly AppConfig[], options: WebhookOptions, events: RealtimeEvents) {
+  constructor(
+    apps: readonly AppConfig[],
+    private readonly options: WebhookOptions,
+    private readonly events: RealtimeEvents,
+  ) {
     this.leaves = new LeaveDelay(options.leaveDelayMs);
     for (const app of apps) {
       if (app.webhooks.length === 0) continue;
@@ -34,7 +38,25 @@ export class Webhooks {
       }
       this.apps.set(app.id, { byEvent, all });
     }
-    if (this.apps.size > 0) this.listen(events);
+    if (this.apps.size > 0) this.listenClientEvents(events);
+  }
+
+  /**
+   * Single process: occupied/vacated and member events come from the internal event stream, with
+   * leaves held here. (In a cluster the shared queue holds them and calls `send` instead.)
+   */
+  holdTransitionsLocally(): void {
+    if (this.apps.size > 0) this.listenTransitions(this.events);
+  }
+
+  /** Ids of the apps with webhooks (the cluster's shared queue only holds events for those). */
+  webhookApps(): string[] {
+    return [...this.apps.keys()];
+  }
+
+  /** How long member_removed / channel_vacated are held before they are sent. */
+  get leaveDelayMs(): number {
+    return this.options.leaveDelayMs;
   }
 
   /** Whether any app has a webhook (when none does, nothing is subscribed). */
@@ -50,7 +72,7 @@ export class Webhooks {
     await Promise.all([...this.apps.values()].flatMap((app) => app.all.map((target) => target.drain(deadline))));
   }
 
-  private listen(events: RealtimeEvents): void {
+  private listenTransitions(events: RealtimeEvents): void {
     this.unsubscribe.push(
       events.on('channel_occupied', ({ appId, channel }) => {
         if (this.wanted(appId) && !this.leaves.cancel(channelKey(appId, channel))) this.send(appId, { name: 'channel_occupied', channel });
@@ -68,6 +90,11 @@ export class Webhooks {
         if (!this.wanted(appId)) return;
         this.leaves.hold(memberKey(appId, channel, userId), () => this.send(appId, { name: 'member_removed', channel, user_id: userId }));
       }),
+    );
+  }
+
+  private listenClientEvents(events: RealtimeEvents): void {
+    this.unsubscribe.push(
       events.on('client_event', ({ appId, channel, event, data, socketId, userId }) => {
         if (!this.wanted(appId)) return;
         this.send(appId, {
@@ -86,7 +113,8 @@ export class Webhooks {
     return this.apps.has(appId);
   }
 
-  private send(appId: string, event: WebhookEvent): void {
+  /** Queues one event for every target of the app that wants it. */
+  send(appId: string, event: WebhookEvent): void {
     const targets = this.apps.get(appId)?.byEvent.get(event.name);
     if (!targets) return;
     for (const target of targets) target.add(event);

@@ -19,7 +19,7 @@ export interface ClientOptions {
 export type TestClient = Pusher;
 
 /** Creates a pusher-js (Node build) client against the test server and waits until connected. */
-export async function connectClient(test: TestServer, options: ClientOptions = {}): Promise<TestClient> {
+export async function connectClient(test: Pick<TestServer, 'port' | 'rest'>, options: ClientOptions = {}): Promise<TestClient> {
   const signer = options.signer ?? test.rest;
   const client = new Pusher(options.key ?? APP.key, {
     cluster: 'mt1',

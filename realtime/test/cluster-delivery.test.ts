@@ -1,0 +1,105 @@
+import type { PresenceChannel } from 'pusher-js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
+import { collect, connectClient, disconnectAll, nextEvent, subscribe, subscribePresence, waitForState, type TestClient } from './helpers/pusher-client';
+import { findRedis, TestRedis } from './helpers/redis';
+import { settle, until } from './helpers/wait';
+
+const redisSource = findRedis();
+
+describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes over one Redis', () => {
+  let redis: TestRedis;
+  let nodes: ClusterNode[];
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    redis = await TestRedis.start(redisSource);
+    nodes = await startCluster(redis.url, 3);
+  }, 60_000);
+
+  afterEach(() => disconnectAll(clients));
+
+  afterAll(async () => {
+    disconnectAll(clients);
+    await stopCluster(nodes ?? []);
+    await redis?.close();
+  });
+
+  const node = (i: number): ClusterNode => nodes[i] as ClusterNode;
+  const client = async (i: number, options: Parameters<typeof connectClient>[1] = {}): Promise<TestClient> => {
+    const created = await connectClient(node(i), options);
+    clients.push(created);
+    return created;
+  };
+
+  it('answers /up 200 on every live node', async () => {
+    expect(await Promise.all(nodes.map((n) => n.up()))).toEqual([200, 200, 200]);
+  });
+
+  it('delivers a REST event to subscribers on every node exactly once, skipping socket_id', async () => {
+    const subscribers = await Promise.all([0, 1, 2, 0, 1, 2].map((i) => client(i)));
+    const received = await Promise.all(subscribers.map(async (c) => collect(await subscribe(c, 'news'), 'headline')));
+    const excluded = subscribers[4] as TestClient;
+    await node(2).rest.trigger('news', 'headline', { n: 1 }, { socket_id: excluded.connection.socket_id });
+    await until('five deliveries', () => received.filter((r) => r.length === 1).length === 5);
+    await settle(200);
+    expect(received.map((r) => r.length)).toEqual([1, 1, 1, 1, 0, 1]);
+  });
+
+  it('relays client events to subscribers on the other nodes, with user_id on presence', async () => {
+    const alice = await client(0, { presence: { user_id: 'alice' } });
+    const bob = await client(1, { presence: { user_id: 'bob' } });
+    const carol = await client(2, { presence: { user_id: 'carol' } });
+    const [a, b, c] = await Promise.all([alice, bob, carol].map((x) => subscribePresence(x, 'presence-chat')));
+    await until('three members everywhere', () => [a, b, c].every((ch) => (ch as PresenceChannel).members.count === 3));
+    const seenByBob = nextEvent(b as PresenceChannel, 'client-wave');
+    const seenByCarol = nextEvent(c as PresenceChannel, 'client-wave');
+    const seenByAlice = collect(a as PresenceChannel, 'client-wave');
+    (a as PresenceChannel).trigger('client-wave', { hi: true });
+    for (const seen of [await seenByBob, await seenByCarol]) {
+      expect(seen.data).toEqual({ hi: true });
+      expect((seen.metadata as { user_id?: string }).user_id).toBe('alice');
+    }
+    await settle(200);
+    expect(seenByAlice).toEqual([]);
+  });
+
+  it('sendToUser and terminate_connections reach a user connected to all three nodes', async () => {
+    const sessions = await Promise.all([0, 1, 2].map((i) => client(i, { user: { id: 'everywhere' } })));
+    const bystander = await client(1, { user: { id: 'someone-else' } });
+    const got = sessions.map((session) => {
+      const seen: unknown[] = [];
+      session.user.bind('notice', (data: unknown) => seen.push(data));
+      return seen;
+    });
+    const bystanderGot: unknown[] = [];
+    bystander.user.bind('notice', (data: unknown) => bystanderGot.push(data));
+    // The server-to-user subscription is acknowledged once pusher-js made it: give it a moment.
+    await settle(300);
+    await node(0).rest.sendToUser('everywhere', 'notice', { text: 'hello' });
+    await until('each session got it', () => got.every((seen) => seen.length === 1));
+    await settle(200);
+    expect(got).toEqual([[{ text: 'hello' }], [{ text: 'hello' }], [{ text: 'hello' }]]);
+    expect(bystanderGot).toEqual([]);
+
+    const response = await node(2).rest.terminateUserConnections('everywhere');
+    expect(response.status).toBe(200);
+    await Promise.all(sessions.map((session) => waitForState(session, 'disconnected')));
+    expect(bystander.connection.state).toBe('connected');
+  });
+
+  it('answers REST channel queries from any node with cluster-wide counts (a user on two nodes counts once)', async () => {
+    const one = await client(0, { presence: { user_id: 'dana' } });
+    const two = await client(1, { presence: { user_id: 'dana' } });
+    const three = await client(2, { presence: { user_id: 'erin' } });
+    await Promise.all([one, two, three].map((x) => subscribePresence(x, 'presence-count')));
+    for (const n of nodes) {
+      const info = (await (await n.rest.get({ path: '/channels/presence-count', params: { info: 'user_count,subscription_count' } })).json()) as unknown;
+      expect(info).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
+      const users = (await (await n.rest.get({ path: '/channels/presence-count/users' })).json()) as { users: { id: string }[] };
+      expect(users.users.map((u) => u.id).sort()).toEqual(['dana', 'erin']);
+      const list = (await (await n.rest.get({ path: '/channels', params: { filter_by_prefix: 'presence-count', info: 'user_count' } })).json()) as unknown;
+      expect(list).toEqual({ channels: { 'presence-count': { user_count: 2 } } });
+    }
+  });
+});
