@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
+import { MemberLog, memberIds } from './helpers/member-log';
+import { connectClient, disconnectAll, subscribePresence, type TestClient } from './helpers/pusher-client';
+import { rawSubscribe } from './helpers/raw-auth';
+import { RawClient } from './helpers/raw-client';
+import { findRedis, TestRedis } from './helpers/redis';
+import { settle, until } from './helpers/wait';
+import { WebhookReceiver } from './helpers/webhook-receiver';
+
+const redisSource = findRedis();
+/** The issue's bound from SIGKILL to every member_removed. */
+const REAP_DEADLINE_MS = 5_000;
+/** The issue's bound for member lists to converge after Redis comes back. */
+const CONVERGE_DEADLINE_MS = 10_000;
+/** Default lease (3 s) + reaper period (0.5 s) + margin: a SIGSTOP this long is past the lease. */
+const FREEZE_MS = 5_000;
+
+async function restUsers(node: ClusterNode, channel: string): Promise<string[]> {
+  const body = (await (await node.rest.get({ path: `/channels/${channel}/users` })).json()) as { users: { id: string }[] };
+  return body.users.map((user) => user.id).sort();
+}
+
+describe.skipIf(redisSource.kind === 'none')('cluster: a node or Redis dying', () => {
+  let redis: TestRedis | null = null;
+  let nodes: ClusterNode[] = [];
+  let receiver: WebhookReceiver | null = null;
+  const clients: TestClient[] = [];
+  const raws: RawClient[] = [];
+
+  afterEach(async () => {
+    disconnectAll(clients);
+    for (const raw of raws.splice(0)) raw.close();
+    for (const n of nodes) {
+      try {
+        n.signal('SIGCONT');
+      } catch {
+        // already gone
+      }
+    }
+    await stopCluster(nodes);
+    nodes = [];
+    await redis?.close();
+    redis = null;
+    await receiver?.close();
+    receiver = null;
+  });
+
+  const client = async (node: ClusterNode, userId: string): Promise<TestClient> => {
+    const created = await connectClient(node, { presence: { user_id: userId } });
+    clients.push(created);
+    return created;
+  };
+
+  it('SIGKILL: member_removed within 5 s for exactly the users with no connection left, REST agrees, webhooks once', async () => {
+    redis = await TestRedis.start(redisSource);
+    receiver = await WebhookReceiver.start();
+    nodes = await startCluster(redis.url, 3, { REALTIME_WEBHOOK_URL: receiver.url });
+    const [victim, n1, n2] = nodes as [ClusterNode, ClusterNode, ClusterNode];
+    const channel = 'presence-kill';
+    const watchers = [await client(n1, 'watcher-1'), await client(n2, 'watcher-2')];
+    const logs = watchers.map((w) => new MemberLog(w, channel));
+    await Promise.all(watchers.map((w) => subscribePresence(w, channel)));
+    for (const [node, user] of [[victim, 'only-here-1'], [victim, 'only-here-2'], [victim, 'shared'], [n1, 'shared']] as const) {
+      await subscribePresence(await client(node, user), channel);
+    }
+    const everyone = ['only-here-1', 'only-here-2', 'shared', 'watcher-1', 'watcher-2'];
+    await until('five members everywhere', () => watchers.every((w) => memberIds(w, channel).length === everyone.length));
+    await receiver.waitFor('member_added webhooks', (events) => events.filter((e) => e.name === 'member_added').length === everyone.length);
+
+    const killedAt = Date.now();
+    await victim.kill();
+    await until(
+      'member_removed for the exclusive users on every watcher',
+      () => logs.every((log) => log.count('removed', 'only-here-1') === 1 && log.count('removed', 'only-here-2') === 1),
+      REAP_DEADLINE_MS,
+    );
+    const reapedAfterMs = Date.now() - killedAt;
+    expect(reapedAfterMs).toBeLessThan(REAP_DEADLINE_MS);
+    await settle(1_000);
+    for (const log of logs) {
+      expect(log.count('removed', 'shared')).toBe(0);
+      expect(log.violations).toEqual([]);
+    }
+    const remaining = ['shared', 'watcher-1', 'watcher-2'];
+    for (const w of watchers) expect(memberIds(w, channel)).toEqual(remaining);
+    expect(await restUsers(n1, channel)).toEqual(remaining);
+    expect(await restUsers(n2, channel)).toEqual(remaining);
+
+    // member_removed webhooks are held 3 s (across nodes), then sent once, by one of the survivors.
+    await receiver.waitFor('member_removed webhooks', (events) => events.filter((e) => e.name === 'member_removed').length >= 2, 6_000);
+    await settle(1_000);
+    const removedHooks = receiver.events().filter((e) => e.name === 'member_removed');
+    expect(removedHooks.map((e) => e.user_id).sort()).toEqual(['only-here-1', 'only-here-2']);
+  }, 60_000);
+
+  it('SIGSTOP past the lease, then SIGCONT: the frozen node is fenced (4200, new id) and resurrects no member', async () => {
+    redis = await TestRedis.start(redisSource);
+    nodes = await startCluster(redis.url, 3);
+    const [frozen, n1, n2] = nodes as [ClusterNode, ClusterNode, ClusterNode];
+    const channel = 'presence-freeze';
+    const watchers = [await client(n1, 'watcher-1'), await client(n2, 'watcher-2')];
+    const logs = watchers.map((w) => new MemberLog(w, channel));
+    await Promise.all(watchers.map((w) => subscribePresence(w, channel)));
+    const sleeper = await RawClient.connect(frozen.port);
+    raws.push(sleeper);
+    await rawSubscribe(frozen, sleeper, channel, { user_id: 'sleeper' });
+    await until('sleeper seen', () => watchers.every((w) => memberIds(w, channel).includes('sleeper')));
+
+    frozen.signal('SIGSTOP');
+    await until('sleeper reaped while its node is frozen', () => logs.every((log) => log.count('removed', 'sleeper') === 1), FREEZE_MS);
+    await settle(FREEZE_MS - 3_500);
+    const addsBeforeWaking = logs.map((log) => log.count('added', 'sleeper'));
+    frozen.signal('SIGCONT');
+
+    const closed = await sleeper.waitClose(5_000);
+    expect(closed.code).toBe(4200);
+    const deadline = Date.now() + 5_000;
+    while ((await frozen.up()) !== 200 && Date.now() < deadline) await settle(100);
+    expect(await frozen.up()).toBe(200);
+    expect(frozen.logEvents('node_fenced').length).toBeGreaterThanOrEqual(1);
+    expect(frozen.logEvents('node_rejoined').length).toBe(1);
+
+    await settle(1_000);
+    expect(logs.map((log) => log.count('added', 'sleeper'))).toEqual(addsBeforeWaking);
+    for (const log of logs) expect(log.violations).toEqual([]);
+    for (const n of [frozen, n1, n2]) expect(await restUsers(n, channel)).toEqual(['watcher-1', 'watcher-2']);
+
+    // The rejoined node serves again: a new member through it is seen everywhere.
+    await subscribePresence(await client(frozen, 'newcomer'), channel);
+    await until('newcomer seen', () => watchers.every((w) => memberIds(w, channel).includes('newcomer')));
+  }, 60_000);
+
+  it('Redis restart: subscriptions refused with 503 while it is down, /up 503, lists converge within 10 s after', async () => {
+    redis = await TestRedis.start(redisSource);
+    nodes = await startCluster(redis.url, 3);
+    const channel = 'presence-restart';
+    const watchers = await Promise.all(nodes.map((n, i) => client(n, `watcher-${i}`)));
+    await Promise.all(watchers.map((w) => subscribePresence(w, channel)));
+    const stayer = await client(nodes[0] as ClusterNode, 'stayer');
+    const leaver = await client(nodes[2] as ClusterNode, 'leaver');
+    await Promise.all([subscribePresence(stayer, channel), subscribePresence(leaver, channel)]);
+    await until('five members everywhere', () => watchers.every((w) => memberIds(w, channel).length === 5));
+
+    await redis.stop();
+    if (redis.restartable) {
+      const downDeadline = Date.now() + 3_000;
+      let statuses: number[] = [];
+      while (Date.now() < downDeadline) {
+        statuses = await Promise.all(nodes.map((n) => n.up()));
+        if (statuses.every((s) => s === 503)) break;
+        await settle(50);
+      }
+      expect(statuses).toEqual([503, 503, 503]);
+      const refused = await subscribePresence(await client(nodes[1] as ClusterNode, 'too-early'), 'presence-elsewhere').then(
+        () => null,
+        (error: { data?: { status?: number } }) => error.data,
+      );
+      expect(refused?.status).toBe(503);
+      // Leaves while Redis is away cannot be published: convergence after it comes back must show them.
+      leaver.disconnect();
+      await settle(500);
+    } else {
+      leaver.disconnect();
+    }
+
+    await redis.startAgain();
+    const backAt = Date.now();
+    const truth = ['stayer', 'watcher-0', 'watcher-1', 'watcher-2'];
+    await until('lists converge', () => watchers.every((w) => JSON.stringify(memberIds(w, channel)) === JSON.stringify(truth)), CONVERGE_DEADLINE_MS);
+    const restDeadline = backAt + CONVERGE_DEADLINE_MS;
+    let rest: string[][] = [];
+    while (Date.now() < restDeadline) {
+      rest = await Promise.all(nodes.map((n) => restUsers(n, channel).catch(() => [])));
+      if (rest.every((users) => JSON.stringify(users) === JSON.stringify(truth))) break;
+      await settle(100);
+    }
+    expect(rest).toEqual([truth, truth, truth]);
+    expect(Date.now() - backAt).toBeLessThan(CONVERGE_DEADLINE_MS);
+    expect(await Promise.all(nodes.map((n) => n.up()))).toEqual([200, 200, 200]);
+  }, 60_000);
+});

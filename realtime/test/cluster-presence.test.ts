@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
+import { MemberLog, memberIds } from './helpers/member-log';
+import { connectClient, disconnectAll, subscribePresence, type TestClient } from './helpers/pusher-client';
+import { findRedis, TestRedis } from './helpers/redis';
+import { settle, until } from './helpers/wait';
+import { WebhookReceiver } from './helpers/webhook-receiver';
+
+const redisSource = findRedis();
+/** The issue's race: the same user subscribing through two nodes at the same moment, this many times. */
+const RACE_ROUNDS = 200;
+/** Rounds run at once (each on its own channel). */
+const RACE_PARALLEL = 20;
+/** The issue's churn phase. */
+const CHURN_MS = 30_000;
+const CHURN_USERS = 10;
+const CHURN_MAX_CONNECTIONS = 3;
+const CHURN_STEP_MS = 40;
+/** Held webhook leaves, shortened so the test need not wait 3 s per check. */
+const LEAVE_DELAY_MS = 500;
+
+async function restUsers(node: ClusterNode, channel: string): Promise<string[]> {
+  const body = (await (await node.rest.get({ path: `/channels/${channel}/users` })).json()) as { users: { id: string }[] };
+  return body.users.map((user) => user.id).sort();
+}
+
+describe.skipIf(redisSource.kind === 'none')('cluster: one exact presence view over 3 nodes', () => {
+  let redis: TestRedis;
+  let nodes: ClusterNode[];
+  let receiver: WebhookReceiver;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    redis = await TestRedis.start(redisSource);
+    receiver = await WebhookReceiver.start();
+    nodes = await startCluster(redis.url, 3, { REALTIME_WEBHOOK_URL: receiver.url, REALTIME_WEBHOOK_LEAVE_DELAY_MS: String(LEAVE_DELAY_MS) });
+  }, 60_000);
+
+  afterAll(async () => {
+    disconnectAll(clients);
+    await stopCluster(nodes ?? []);
+    await redis?.close();
+    await receiver?.close();
+  });
+
+  const node = (i: number): ClusterNode => nodes[i] as ClusterNode;
+  const client = async (i: number, userId: string): Promise<TestClient> => {
+    const created = await connectClient(node(i), { presence: { user_id: userId, user_info: { name: userId } } });
+    clients.push(created);
+    return created;
+  };
+
+  it(`the same user joining through two nodes at once, ${RACE_ROUNDS} times: one member_added per observer and one webhook each time`, async () => {
+    const racerA = await client(0, 'racer');
+    const racerB = await client(1, 'racer');
+    const observers = [await client(2, 'observer-2'), await client(0, 'observer-0')];
+    const logs = new Map<string, MemberLog[]>();
+    const round = async (i: number): Promise<void> => {
+      const name = `presence-race-${i}`;
+      logs.set(name, observers.map((observer) => new MemberLog(observer, name)));
+      await Promise.all(observers.map((observer) => subscribePresence(observer, name)));
+      const joins = [subscribePresence(racerA, name), subscribePresence(racerB, name)];
+      await Promise.all(joins);
+    };
+    for (let first = 0; first < RACE_ROUNDS; first += RACE_PARALLEL) {
+      await Promise.all(Array.from({ length: Math.min(RACE_PARALLEL, RACE_ROUNDS - first) }, (_, k) => round(first + k)));
+    }
+    await until('every observer saw the racer', () => [...logs.values()].every((pair) => pair.every((log) => log.count('added', 'racer') >= 1)), 10_000);
+    await settle(300);
+    for (const [name, pair] of logs) {
+      for (const log of pair) {
+        expect({ name, added: log.count('added', 'racer'), violations: log.violations }).toEqual({ name, added: 1, violations: [] });
+      }
+    }
+    await receiver.waitFor('a member_added per round', (events) => events.filter((e) => e.name === 'member_added' && e.user_id === 'racer').length >= RACE_ROUNDS, 10_000);
+    await settle(500);
+    const racerAdds = receiver.events().filter((e) => e.name === 'member_added' && e.user_id === 'racer');
+    expect(racerAdds).toHaveLength(RACE_ROUNDS);
+    expect(new Set(racerAdds.map((e) => e.channel)).size).toBe(RACE_ROUNDS);
+    disconnectAll(clients);
+  }, 120_000);
+
+  it('churn across nodes for 30 s, then quiet: every member list equals REST /users equals who is connected', async () => {
+    const channel = 'presence-churn';
+    const observers = await Promise.all([0, 1, 2].map((i) => client(i, `watcher-${i}`)));
+    const logs = observers.map((observer) => new MemberLog(observer, channel));
+    await Promise.all(observers.map((observer) => subscribePresence(observer, channel)));
+
+    interface Session {
+      client: TestClient;
+      subscribed: boolean;
+    }
+    const sessions = new Map<string, Session[]>();
+    const opening = new Map<string, number>();
+    const users = Array.from({ length: CHURN_USERS }, (_, i) => `churner-${i}`);
+    const failures: unknown[] = [];
+    const open = async (userId: string): Promise<void> => {
+      opening.set(userId, (opening.get(userId) ?? 0) + 1);
+      try {
+        const created = await client(Math.floor(Math.random() * 3), userId);
+        const session: Session = { client: created, subscribed: false };
+        (sessions.get(userId) ?? sessions.set(userId, []).get(userId))?.push(session);
+        await subscribePresence(created, channel);
+        session.subscribed = true;
+      } catch (error) {
+        failures.push(error);
+      } finally {
+        opening.set(userId, (opening.get(userId) ?? 1) - 1);
+      }
+    };
+    const closeOne = (userId: string): void => {
+      const list = sessions.get(userId) ?? [];
+      const victim = list.splice(Math.floor(Math.random() * list.length), 1)[0];
+      victim?.client.disconnect();
+    };
+
+    const deadline = Date.now() + CHURN_MS;
+    const inflight: Promise<void>[] = [];
+    while (Date.now() < deadline) {
+      const userId = users[Math.floor(Math.random() * users.length)] as string;
+      const live = (sessions.get(userId)?.length ?? 0) + (opening.get(userId) ?? 0);
+      if (live === 0 || (live < CHURN_MAX_CONNECTIONS && Math.random() < 0.55)) inflight.push(open(userId));
+      else if ((sessions.get(userId)?.length ?? 0) > 0) closeOne(userId);
+      await new Promise((resolve) => setTimeout(resolve, CHURN_STEP_MS));
+    }
+    await Promise.all(inflight);
+    expect(failures).toEqual([]);
+
+    const expected = (): string[] =>
+      [...observers.map((_, i) => `watcher-${i}`), ...users.filter((id) => (sessions.get(id) ?? []).some((s) => s.subscribed))].sort();
+    const truth = expected();
+    await until(
+      'every observer shows who is connected',
+      () => observers.every((observer) => JSON.stringify(memberIds(observer, channel)) === JSON.stringify(truth)),
+      5_000,
+    );
+    for (const n of nodes) expect(await restUsers(n, channel)).toEqual(truth);
+    for (const log of logs) {
+      expect(log.violations).toEqual([]);
+      expect([...log.members].sort()).toEqual(truth);
+    }
+  }, 90_000);
+});
