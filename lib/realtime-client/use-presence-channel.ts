@@ -6,6 +6,7 @@ import { STATUS_UPDATED_EVENT } from '@/lib/presence/status-events';
 import { initialPresenceState, presenceReducer, type PresenceMember, type PresenceState } from './presence-reducer';
 import { parseMemberInfo } from './member-info-schema';
 import { useRealtimeClient } from './realtime-provider';
+import { retryUnavailableSubscription } from './retry-unavailable-subscription';
 import { fetchStatuses, statusStampSchema } from './status-api';
 import { isNewerStatus, type StatusStamp } from './status-order';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
@@ -70,7 +71,13 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
     const onFailed = (error: PusherErrorPayload) => {
       const status = error?.status;
       const message =
-        status === 403 ? 'This room is for members only.' : status === 401 ? 'Your session has ended; sign in again.' : 'Could not join the room.';
+        status === 403
+          ? 'This room is for members only.'
+          : status === 401
+            ? 'Your session has ended; sign in again.'
+            : status === 503
+              ? 'The room is briefly unavailable; joining again shortly…'
+              : 'Could not join the room.';
       dispatch({ type: 'subscription_failed', message });
     };
     const onAdded = (member: RawMember) => dispatch({ type: 'member_added', member: toMember(member) });
@@ -102,8 +109,10 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       [STATUS_CLIENT_EVENT]: onClientStatus,
     });
     const unbindUser = bindEvents(pusher.user, { [STATUS_UPDATED_EVENT]: onOwnStatus });
+    const stopRetrying = retryUnavailableSubscription(pusher, channel);
 
     return () => {
+      stopRetrying();
       unbindUser();
       pusher.connection.unbind('state_change', onConnectionChange);
       unbindChannel();
