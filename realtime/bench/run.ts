@@ -2,7 +2,9 @@
  * `npm run bench:realtime` — this server against soketi 1.6.1, same workloads, same run.
  *
  *   --quick            smaller sizes and shorter phases (a smoke run, ~1 min)
- *   --only=a,b         workloads: fanout, broadcast, connections, churn (default: all)
+ *   --only=a,b         workloads: fanout, broadcast, connections, churn, cluster (default: all)
+ *                      cluster: 3 nodes over a throwaway redis-server (needs it on PATH) against one
+ *                      node, and soketi's Redis cluster as a peer (see cluster/run-cluster.ts)
  *   --servers=a,b      ours, soketi (default: both)
  *   --rounds=N         repeat each workload N times, alternating which server goes first, and
  *                      report the median of each figure (default: 3 for fanout and broadcast, 1 else)
@@ -21,7 +23,11 @@ import { formatTable, machine, markdownTable, tableRows, type Figures, type Resu
 import { parseResultLine } from './support/result-line';
 import { REPO_ROOT, startOurs, startSoketi, type ServerName, type ServerUnderTest } from './support/servers';
 import { medianFigures, round } from './support/stats';
+import { clusterMarkdown, runClusterBenchmark, type ClusterResults } from './cluster/run-cluster';
 import { WORKLOADS } from './workloads';
+
+/** Not a single-server workload: it starts its own nodes and Redis. */
+const CLUSTER_WORKLOAD = 'cluster';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'realtime/bench/results');
 /** A workload that has not finished in this time is stopped and reported as failed. */
@@ -40,9 +46,10 @@ interface Options {
 
 function parseOptions(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const only = value('only')?.split(',').filter(Boolean) ?? Object.keys(WORKLOADS);
-  const unknown = only.filter((name) => !(name in WORKLOADS));
-  if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${Object.keys(WORKLOADS).join(', ')}`);
+  const known = [...Object.keys(WORKLOADS), CLUSTER_WORKLOAD];
+  const only = value('only')?.split(',').filter(Boolean) ?? known;
+  const unknown = only.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${known.join(', ')}`);
   const servers = (value('servers')?.split(',').filter(Boolean) ?? ['ours', 'soketi']) as ServerName[];
   if (servers.some((name) => name !== 'ours' && name !== 'soketi')) throw new Error('--servers takes ours and/or soketi');
   const rounds = value('rounds') === undefined ? null : Number(value('rounds'));
@@ -77,7 +84,7 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   const began = Date.now();
   const rounds: Record<string, Partial<Record<ServerName, Figures[]>>> = {};
-  for (const workload of options.only) {
+  for (const workload of options.only.filter((name) => name !== CLUSTER_WORKLOAD)) {
     rounds[workload] = {};
     const count = options.rounds ?? DEFAULT_ROUNDS[workload] ?? 1;
     for (let round_ = 0; round_ < count; round_ += 1) {
@@ -103,14 +110,22 @@ async function main(): Promise<void> {
     ) as Partial<Record<ServerName, Figures>>;
   }
 
+  let cluster: ClusterResults | null = null;
+  if (options.only.includes(CLUSTER_WORKLOAD)) {
+    const run = await runClusterBenchmark(options.servers, options.quick, (line) => process.stderr.write(`${line}\n`));
+    cluster = run.results;
+    failures.push(...run.failures);
+  }
+
   const rows = tableRows(results);
   const date = new Date().toISOString().slice(0, 10);
   console.log(`\nrealtime benchmark ${date}${options.quick ? ' (quick)' : ''}: ${JSON.stringify(machine())}, ${round((Date.now() - began) / 1000, 0)} s\n`);
   console.log(formatTable(rows));
+  if (cluster) console.log(`\ncluster (3 nodes over Redis, publishers on one node, subscribers on all):\n${clusterMarkdown(cluster)}`);
   if (options.write) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${date}${options.quick ? '-quick' : ''}.json`);
-    const document = { date, quick: options.quick, machine: machine(), workloads: options.only, results, rounds, table: rows, markdown: markdownTable(rows), failures };
+    const document = { date, quick: options.quick, machine: machine(), workloads: options.only, results, rounds, table: rows, markdown: markdownTable(rows), cluster, clusterMarkdown: cluster ? clusterMarkdown(cluster) : null, failures };
     writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(REPO_ROOT, file)}`);
   }

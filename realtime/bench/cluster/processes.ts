@@ -1,0 +1,121 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { REALTIME_NODE_FLAGS } from '../../src/node-flags';
+import { BENCH_APP } from '../support/credentials';
+import { REPO_ROOT } from '../support/servers';
+
+/** Redis for the benchmark takes a free loopback port in this range (the project's range for throwaway Redis). */
+const REDIS_PORTS = { from: 6380, to: 6389 };
+/** Realtime nodes take free ports from here. */
+const NODE_PORTS = { from: 21_000, to: 39_000 };
+const READY_TIMEOUT_MS = 60_000;
+const OURS_BUNDLE = 'realtime/dist/main.mjs';
+
+/** A process this benchmark started, in its own process group, stopped by pid. */
+export interface Proc {
+  pid: number;
+  port: number;
+  /** SIGKILL to the group; resolves when it exited. */
+  kill(): Promise<void>;
+}
+
+function launch(command: string, args: string[], env: Record<string, string>, port: number): { child: ChildProcess; proc: Proc; output: () => string } {
+  const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-8_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${command} did not start`);
+  const proc: Proc = {
+    pid,
+    port,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await exited;
+    },
+  };
+  return { child, proc, output: () => output };
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await check())) {
+    if (child.exitCode !== null) throw new Error(`${what} exited: ${output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready after ${READY_TIMEOUT_MS} ms: ${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function startRedis(): Promise<Proc> {
+  const binary = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+  if (binary === '') throw new Error('the cluster benchmark needs redis-server on PATH');
+  const port = await freePort(REDIS_PORTS);
+  const { child, proc, output } = launch(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, port);
+  await waitFor('redis-server', () => /Ready to accept connections/.test(output()), child, output);
+  return proc;
+}
+
+/** One node of ours from the production bundle; with `redisPort`, a cluster node. */
+export async function startOurNode(redisPort: number | null, keyPrefix: string): Promise<Proc> {
+  const port = await freePort(NODE_PORTS);
+  const { child, proc, output } = launch(process.execPath, [...REALTIME_NODE_FLAGS, '--enable-source-maps', OURS_BUNDLE], {
+    PUSHER_APP_ID: BENCH_APP.id,
+    PUSHER_APP_KEY: BENCH_APP.key,
+    PUSHER_APP_SECRET: BENCH_APP.secret,
+    REALTIME_HOST: '127.0.0.1',
+    REALTIME_PORT: String(port),
+    REALTIME_LOG_FORMAT: 'json',
+    ...(redisPort === null ? {} : { REALTIME_REDIS_URL: `redis://127.0.0.1:${redisPort}`, REALTIME_REDIS_KEY_PREFIX: keyPrefix }),
+  }, port);
+  await waitFor('realtime node', () => output().includes('realtime listening on'), child, output);
+  return proc;
+}
+
+/** One soketi 1.6.1 node over Redis through the peer script (`cluster-node.sh PORT REDIS_PORT`). */
+export async function startSoketiNode(redisPort: number): Promise<Proc> {
+  const script = process.env.BENCH_SOKETI_CLUSTER_SCRIPT ?? path.resolve(REPO_ROOT, '..', 'shared/peers/soketi/cluster-node.sh');
+  if (!existsSync(script)) throw new Error(`soketi cluster script not found at ${script}`);
+  const port = await freePort(NODE_PORTS, [3600, 5001]);
+  const { child, proc, output } = launch('sh', [script, String(port), String(redisPort)], {}, port);
+  await waitFor('soketi node', async () => answers(port), child, output);
+  return proc;
+}
+
+async function answers(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1_000) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function freePort(range: { from: number; to: number }, offsets: number[] = []): Promise<number> {
+  const size = range.to - range.from + 1;
+  const start = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i += 1) {
+    const port = range.from + ((start + i) % size);
+    if ((await Promise.all([port, ...offsets.map((offset) => port + offset)].map(isFree))).every(Boolean)) return port;
+  }
+  throw new Error(`no free port in ${range.from}-${range.to}`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerName } from '../support/servers';
+import { holds, publishAtRate, reapAfterKill, type RateResult } from './workloads';
+import { startOurNode, startRedis, startSoketiNode, type Proc } from './processes';
+
+/** The issue's load: 1,000 publishes/s from one node, subscribers on all three. */
+const BASE_RATE = 1_000;
+const NODES = 3;
+const SUBSCRIBERS_PER_NODE = 10;
+const LATENCY_MS = { full: 5_000, quick: 2_000 };
+const KNEE_STEP_MS = { full: 3_000, quick: 1_500 };
+const KNEE_RATES = { full: [1_000, 2_000, 3_000, 5_000, 8_000, 12_000], quick: [1_000, 3_000] };
+const REAP_MEMBERS = 50;
+
+export interface ClusterColumn {
+  /** Single node (ours only): the same load on one process, same run. */
+  single: RateResult | null;
+  cluster: RateResult;
+  /** Highest rate tried that kept 100 % delivery, no duplicates and p99 ≤ 100 ms (null: not even the first). */
+  knee_per_s: number | null;
+  /** The first rate that did not hold, and its figures. */
+  knee_broke_at: RateResult | null;
+  /** SIGKILL of a node → every watcher got member_removed for all its users (ms; null: not within 30 s). */
+  reap_ms: number | null;
+}
+
+export type ClusterResults = Partial<Record<ServerName, ClusterColumn>>;
+
+async function startNodes(server: ServerName, redisPort: number): Promise<Proc[]> {
+  const prefix = `bench-${randomBytes(3).toString('hex')}:`;
+  const started: Proc[] = [];
+  try {
+    for (let i = 0; i < NODES; i += 1) started.push(server === 'ours' ? await startOurNode(redisPort, prefix) : await startSoketiNode(redisPort));
+  } catch (error) {
+    await Promise.all(started.map((proc) => proc.kill()));
+    throw error;
+  }
+  return started;
+}
+
+async function measure(server: ServerName, quick: boolean, log: (line: string) => void): Promise<ClusterColumn> {
+  const mode = quick ? 'quick' : 'full';
+  const redis = await startRedis();
+  const procs: Proc[] = [redis];
+  try {
+    let single: RateResult | null = null;
+    if (server === 'ours') {
+      const alone = await startOurNode(null, '');
+      procs.push(alone);
+      single = await publishAtRate([alone.port], SUBSCRIBERS_PER_NODE * NODES, BASE_RATE, LATENCY_MS[mode]);
+      log(`  single node at ${BASE_RATE}/s: ${JSON.stringify(single)}`);
+      await alone.kill();
+    }
+    const nodes = await startNodes(server, redis.port);
+    procs.push(...nodes);
+    const ports = nodes.map((node) => node.port);
+    const cluster = await publishAtRate(ports, SUBSCRIBERS_PER_NODE, BASE_RATE, LATENCY_MS[mode]);
+    log(`  ${NODES} nodes at ${BASE_RATE}/s: ${JSON.stringify(cluster)}`);
+    let knee: number | null = null;
+    let brokeAt: RateResult | null = null;
+    for (const rate of KNEE_RATES[mode]) {
+      const result = await publishAtRate(ports, SUBSCRIBERS_PER_NODE, rate, KNEE_STEP_MS[mode]);
+      log(`  ${NODES} nodes at ${rate}/s: ${JSON.stringify(result)}`);
+      if (!holds(result)) {
+        brokeAt = result;
+        break;
+      }
+      knee = rate;
+    }
+    const victim = nodes[NODES - 1] as Proc;
+    const reap = await reapAfterKill(victim.port, ports.slice(0, -1), REAP_MEMBERS, () => victim.kill());
+    log(`  SIGKILL → last member_removed: ${reap === null ? 'none within 30 s' : `${reap} ms`}`);
+    return { single, cluster, knee_per_s: knee, knee_broke_at: brokeAt, reap_ms: reap };
+  } finally {
+    await Promise.all(procs.map((proc) => proc.kill()));
+  }
+}
+
+/** The cluster workload of `npm run bench:realtime`: 3 nodes over Redis (ours, and soketi's cluster as a peer). */
+export async function runClusterBenchmark(servers: readonly ServerName[], quick: boolean, log: (line: string) => void): Promise<{ results: ClusterResults; failures: string[] }> {
+  const results: ClusterResults = {};
+  const failures: string[] = [];
+  for (const server of servers) {
+    log(`cluster on ${server}…`);
+    try {
+      results[server] = await measure(server, quick, log);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(`cluster on ${server}: ${message}`);
+      log(`  FAILED ${message}`);
+    }
+  }
+  return { results, failures };
+}
+
+const cell = (value: number | null | undefined, unit = ''): string => (value === null || value === undefined ? '–' : `${value.toLocaleString('en-US')}${unit}`);
+
+/** The Markdown table for realtime/README.md. */
+export function clusterMarkdown(results: ClusterResults): string {
+  const ours = results.ours;
+  const soketi = results.soketi;
+  const rows: [string, string, string, string][] = [
+    ['Delivery p50 at 1,000 publishes/s (ms)', cell(ours?.single?.p50_ms), cell(ours?.cluster.p50_ms), cell(soketi?.cluster.p50_ms)],
+    ['Delivery p95 at 1,000 publishes/s (ms)', cell(ours?.single?.p95_ms), cell(ours?.cluster.p95_ms), cell(soketi?.cluster.p95_ms)],
+    ['Delivery p99 at 1,000 publishes/s (ms)', cell(ours?.single?.p99_ms), cell(ours?.cluster.p99_ms), cell(soketi?.cluster.p99_ms)],
+    ['Delivered at 1,000/s (%)', cell(ours?.single?.delivered_pct), cell(ours?.cluster.delivered_pct), cell(soketi?.cluster.delivered_pct)],
+    ['Duplicates at 1,000/s', cell(ours?.single?.duplicates), cell(ours?.cluster.duplicates), cell(soketi?.cluster.duplicates)],
+    ['Knee: highest rate with 100 % delivered and p99 ≤ 100 ms (publishes/s)', '', cell(ours?.knee_per_s), cell(soketi?.knee_per_s)],
+    ['First rate that broke (achieved/s, delivered %, p99 ms)', '', brokeCell(ours), brokeCell(soketi)],
+    ['SIGKILL of a node → last member_removed (ms)', '', cell(ours?.reap_ms), soketi ? cell(soketi.reap_ms) === '–' ? 'never (30 s)' : cell(soketi.reap_ms) : '–'],
+  ];
+  return ['| Figure | Ours, 1 node | Ours, 3 nodes + Redis | soketi 1.6.1, 3 nodes + Redis |', '| --- | ---: | ---: | ---: |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function brokeCell(column: ClusterColumn | undefined): string {
+  const broke = column?.knee_broke_at;
+  if (!broke) return column ? 'none tried broke' : '–';
+  return `${broke.target_per_s.toLocaleString('en-US')} (${broke.achieved_per_s.toLocaleString('en-US')}/s, ${broke.delivered_pct} %, ${broke.p99_ms} ms)`;
+}
