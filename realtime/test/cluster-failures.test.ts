@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
+import { restUsers, startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
 import { MemberLog, memberIds } from './helpers/member-log';
 import { connectClient, disconnectAll, subscribePresence, type TestClient } from './helpers/pusher-client';
 import { rawSubscribe } from './helpers/raw-auth';
@@ -16,10 +16,6 @@ const CONVERGE_DEADLINE_MS = 10_000;
 /** Default lease (3 s) + reaper period (0.5 s) + margin: a SIGSTOP this long is past the lease. */
 const FREEZE_MS = 5_000;
 
-async function restUsers(node: ClusterNode, channel: string): Promise<string[]> {
-  const body = (await (await node.rest.get({ path: `/channels/${channel}/users` })).json()) as { users: { id: string }[] };
-  return body.users.map((user) => user.id).sort();
-}
 
 describe.skipIf(redisSource.kind === 'none')('cluster: a node or Redis dying', () => {
   let redis: TestRedis | null = null;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
+import { restUsers, startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
 import { MemberLog, memberIds } from './helpers/member-log';
 import { connectClient, disconnectAll, subscribePresence, type TestClient } from './helpers/pusher-client';
 import { findRedis, TestRedis } from './helpers/redis';
@@ -19,10 +19,6 @@ const CHURN_STEP_MS = 40;
 /** Held webhook leaves, shortened so the test need not wait 3 s per check. */
 const LEAVE_DELAY_MS = 500;
 
-async function restUsers(node: ClusterNode, channel: string): Promise<string[]> {
-  const body = (await (await node.rest.get({ path: `/channels/${channel}/users` })).json()) as { users: { id: string }[] };
-  return body.users.map((user) => user.id).sort();
-}
 
 describe.skipIf(redisSource.kind === 'none')('cluster: one exact presence view over 3 nodes', () => {
   let redis: TestRedis;

@@ -1,17 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { REALTIME_NODE_FLAGS } from '../../src/node-flags';
-import { BENCH_APP } from '../support/credentials';
-import { REPO_ROOT } from '../support/servers';
+import { answers, isFree, OURS_BUNDLE, oursEnv, REPO_ROOT } from '../support/servers';
 
 /** Redis for the benchmark takes a free loopback port in this range (the project's range for throwaway Redis). */
 const REDIS_PORTS = { from: 6380, to: 6389 };
 /** Realtime nodes take free ports from here. */
 const NODE_PORTS = { from: 21_000, to: 39_000 };
 const READY_TIMEOUT_MS = 60_000;
-const OURS_BUNDLE = 'realtime/dist/main.mjs';
 
 /** A process this benchmark started, in its own process group, stopped by pid. */
 export interface Proc {
@@ -70,12 +67,7 @@ export async function startRedis(): Promise<Proc> {
 export async function startOurNode(redisPort: number | null, keyPrefix: string): Promise<Proc> {
   const port = await freePort(NODE_PORTS);
   const { child, proc, output } = launch(process.execPath, [...REALTIME_NODE_FLAGS, '--enable-source-maps', OURS_BUNDLE], {
-    PUSHER_APP_ID: BENCH_APP.id,
-    PUSHER_APP_KEY: BENCH_APP.key,
-    PUSHER_APP_SECRET: BENCH_APP.secret,
-    REALTIME_HOST: '127.0.0.1',
-    REALTIME_PORT: String(port),
-    REALTIME_LOG_FORMAT: 'json',
+    ...oursEnv(port),
     ...(redisPort === null ? {} : { REALTIME_REDIS_URL: `redis://127.0.0.1:${redisPort}`, REALTIME_REDIS_KEY_PREFIX: keyPrefix }),
   }, port);
   await waitFor('realtime node', () => output().includes('realtime listening on'), child, output);
@@ -92,16 +84,6 @@ export async function startSoketiNode(redisPort: number): Promise<Proc> {
   return proc;
 }
 
-async function answers(port: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1_000) });
-    await response.body?.cancel();
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 async function freePort(range: { from: number; to: number }, offsets: number[] = []): Promise<number> {
   const size = range.to - range.from + 1;
   const start = Math.floor(Math.random() * size);
@@ -110,12 +92,4 @@ async function freePort(range: { from: number; to: number }, offsets: number[] =
     if ((await Promise.all([port, ...offsets.map((offset) => port + offset)].map(isFree))).every(Boolean)) return port;
   }
   throw new Error(`no free port in ${range.from}-${range.to}`);
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }

@@ -39,7 +39,7 @@ export function soketiScript(env: Readonly<Record<string, string | undefined>> =
   return env.BENCH_SOKETI_SCRIPT ?? path.resolve(REPO_ROOT, '..', 'shared/peers/soketi/run.sh');
 }
 
-const OURS_BUNDLE = 'realtime/dist/main.mjs';
+export const OURS_BUNDLE = 'realtime/dist/main.mjs';
 let oursBuilt = false;
 
 /** Bundles the server once per benchmark run, as `npm run build` does for production. */
@@ -57,20 +57,23 @@ export async function startOurs(options: { cpuProfDir?: string } = {}): Promise<
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = spawn(process.execPath, [...REALTIME_NODE_FLAGS, ...profile, '--enable-source-maps', OURS_BUNDLE], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PUSHER_APP_ID: BENCH_APP.id,
-      PUSHER_APP_KEY: BENCH_APP.key,
-      PUSHER_APP_SECRET: BENCH_APP.secret,
-      REALTIME_HOST: '127.0.0.1',
-      REALTIME_PORT: String(port),
-      REALTIME_LOG_FORMAT: 'json',
-      ...serverNodeOptions(),
-    },
+    env: { ...process.env, ...oursEnv(port), ...serverNodeOptions() },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
   return ready('ours', child, port);
+}
+
+/** The environment our server is started with in the benchmark (the bench app, loopback, JSON logs). */
+export function oursEnv(port: number): Record<string, string> {
+  return {
+    PUSHER_APP_ID: BENCH_APP.id,
+    PUSHER_APP_KEY: BENCH_APP.key,
+    PUSHER_APP_SECRET: BENCH_APP.secret,
+    REALTIME_HOST: '127.0.0.1',
+    REALTIME_PORT: String(port),
+    REALTIME_LOG_FORMAT: 'json',
+  };
 }
 
 /** soketi 1.6.1 through the peer script (which `exec`s node, so the child pid is soketi's). */
@@ -124,7 +127,8 @@ async function ready(name: ServerName, child: ChildProcess, port: number): Promi
   }
 }
 
-async function answers(port: number): Promise<boolean> {
+/** Whether something answers `GET /` with 2xx on the port. */
+export async function answers(port: number): Promise<boolean> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1_000) });
     await response.body?.cancel();
@@ -144,7 +148,7 @@ async function freePort(offsets: number[]): Promise<number> {
   throw new Error('no free port found');
 }
 
-function isFree(port: number): Promise<boolean> {
+export function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once('error', () => resolve(false));

@@ -83,3 +83,9 @@ export async function startCluster(redisUrl: string, count: number, env: Record<
 export async function stopCluster(nodes: readonly ClusterNode[]): Promise<void> {
   await Promise.all(nodes.map((node) => node.kill()));
 }
+
+/** GET /channels/{channel}/users through a node's REST API, sorted. */
+export async function restUsers(node: ClusterNode, channel: string): Promise<string[]> {
+  const body = (await (await node.rest.get({ path: `/channels/${channel}/users` })).json()) as { users: { id: string }[] };
+  return body.users.map((user) => user.id).sort();
+}

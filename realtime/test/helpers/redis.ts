@@ -49,10 +49,7 @@ export class TestRedis {
   /** SIGKILL: no persistence, so it comes back empty. An external Redis is flushed and its clients dropped instead. */
   async stop(): Promise<void> {
     if (this.process) {
-      const exited = this.process.exited;
-      killSpawned(this.process);
-      await exited;
-      this.process = null;
+      await this.close();
       return;
     }
     const admin = new Redis(this.url);
