@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restUsers, startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
 import { MemberLog, memberIds } from './helpers/member-log';
-import { connectClient, disconnectAll, subscribePresence, type TestClient } from './helpers/pusher-client';
+import type { PresenceChannel } from 'pusher-js';
+import { connectClient, disconnectAll, subscribe, subscribePresence, type TestClient } from './helpers/pusher-client';
 import { findRedis, TestRedis } from './helpers/redis';
 import { settle, until } from './helpers/wait';
 import { WebhookReceiver } from './helpers/webhook-receiver';
@@ -16,6 +17,8 @@ const CHURN_MS = 30_000;
 const CHURN_USERS = 10;
 const CHURN_MAX_CONNECTIONS = 3;
 const CHURN_STEP_MS = 40;
+/** Generous: two shared cores may be busy with other work. */
+const SUBSCRIBE_TIMEOUT_MS = 10_000;
 /** Held webhook leaves, shortened so the test need not wait 3 s per check. */
 const LEAVE_DELAY_MS = 500;
 
@@ -89,17 +92,16 @@ describe.skipIf(redisSource.kind === 'none')('cluster: one exact presence view o
     const sessions = new Map<string, Session[]>();
     const opening = new Map<string, number>();
     const users = Array.from({ length: CHURN_USERS }, (_, i) => `churner-${i}`);
-    const failures: unknown[] = [];
+    const failures: string[] = [];
     const open = async (userId: string): Promise<void> => {
       opening.set(userId, (opening.get(userId) ?? 0) + 1);
       try {
         const created = await client(Math.floor(Math.random() * 3), userId);
-        const session: Session = { client: created, subscribed: false };
-        (sessions.get(userId) ?? sessions.set(userId, []).get(userId))?.push(session);
-        await subscribePresence(created, channel);
-        session.subscribed = true;
+        await subscribe<PresenceChannel>(created, channel, SUBSCRIBE_TIMEOUT_MS);
+        // Only a subscribed session may be closed by the churn, so none is closed mid-subscription.
+        (sessions.get(userId) ?? sessions.set(userId, []).get(userId))?.push({ client: created, subscribed: true });
       } catch (error) {
-        failures.push(error);
+        failures.push(error instanceof Error ? error.message : String(error));
       } finally {
         opening.set(userId, (opening.get(userId) ?? 1) - 1);
       }
