@@ -6,7 +6,8 @@ import { startOurNode, startRedis, startSoketiNode, type Proc } from './processe
 /** The issue's load: 1,000 publishes/s from one node, subscribers on all three. */
 const BASE_RATE = 1_000;
 const NODES = 3;
-const SUBSCRIBERS_PER_NODE = 10;
+/** Kept small so the load generator, on the same two cores, is not what saturates. */
+const SUBSCRIBERS_PER_NODE = 5;
 const LATENCY_MS = { full: 5_000, quick: 2_000 };
 const KNEE_STEP_MS = { full: 3_000, quick: 1_500 };
 const KNEE_RATES = { full: [1_000, 2_000, 3_000, 5_000, 8_000, 12_000], quick: [1_000, 3_000] };

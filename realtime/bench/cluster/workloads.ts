@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { BatchPublisher } from '../support/batch-publisher';
 import { restClient } from '../support/credentials';
 import { percentiles, round } from '../support/stats';
 import { closeAll, connectMany, type BenchClient } from '../support/ws-client';
@@ -22,6 +23,8 @@ export interface RateResult {
   p99_ms: number;
   delivered_pct: number;
   duplicates: number;
+  /** batch_events requests that did not answer 200. */
+  failed_requests: number;
 }
 
 /**
@@ -55,7 +58,8 @@ export async function publishAtRate(ports: readonly number[], subscribersPerNode
         return true;
       };
     });
-    const rest = restClient(ports[0] as number);
+    const publisher = new BatchPublisher(ports[0] as number);
+    let failedRequests = 0;
     const inflight = new Set<Promise<unknown>>();
     const started = performance.now();
     let sent = 0;
@@ -67,13 +71,17 @@ export async function publishAtRate(ports: readonly number[], subscribersPerNode
           sentAt[sent] = performance.now();
           batch.push({ channel: CHANNEL, name: 'bench', data: `{"i":${sent}}` });
         }
-        const request = rest.triggerBatch(batch).finally(() => inflight.delete(request));
+        const request: Promise<void> = publisher.publish(batch).then((status) => {
+          if (status !== 200) failedRequests += 1;
+          inflight.delete(request);
+        });
         inflight.add(request);
       }
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const publishMs = performance.now() - started;
     await Promise.all(inflight);
+    publisher.close();
     const expected = total * clients.length;
     const drainEnd = performance.now() + DRAIN_MS;
     while (delivered < expected && performance.now() < drainEnd) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -86,6 +94,7 @@ export async function publishAtRate(ports: readonly number[], subscribersPerNode
       p99_ms: round(p.p99),
       delivered_pct: round((100 * delivered) / expected, 3),
       duplicates,
+      failed_requests: failedRequests,
     };
   } finally {
     closeAll(clients);
@@ -93,7 +102,7 @@ export async function publishAtRate(ports: readonly number[], subscribersPerNode
 }
 
 export function holds(result: RateResult): boolean {
-  return result.delivered_pct === 100 && result.duplicates === 0 && result.p99_ms <= KNEE_P99_MS && result.achieved_per_s >= result.target_per_s * 0.95;
+  return result.delivered_pct === 100 && result.duplicates === 0 && result.failed_requests === 0 && result.p99_ms <= KNEE_P99_MS && result.achieved_per_s >= result.target_per_s * 0.95;
 }
 
 /**

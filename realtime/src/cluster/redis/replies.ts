@@ -25,13 +25,13 @@ export function parseMemberLists(text: string): { appId: string; channel: string
   });
 }
 
-/** A claimed webhook record: `app SEP holdKey SEP event JSON`; null when malformed. */
+/** A claimed webhook record: `app SEP event JSON SEP holdKey`; null when malformed. */
 export function parseWebhookRecord(record: string): { appId: string; event: WebhookEvent } | null {
   const first = record.indexOf(FIELD_SEPARATOR);
   const second = first < 0 ? -1 : record.indexOf(FIELD_SEPARATOR, first + 1);
   if (second < 0) return null;
   try {
-    const event = asRecord(JSON.parse(record.slice(second + 1)));
+    const event = asRecord(JSON.parse(record.slice(first + 1, second)));
     if (!event || typeof event.name !== 'string' || typeof event.channel !== 'string') return null;
     return { appId: record.slice(0, first), event: event as unknown as WebhookEvent };
   } catch {

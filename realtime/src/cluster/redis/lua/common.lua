@@ -37,9 +37,10 @@ local function split_entry(entry)
 end
 
 -- Webhooks: a queue of events with due times (sorted set), claimed atomically by any node.
+-- A queued record is "app SEP event JSON SEP hold key": the hold key (which holds a user id) comes last.
 local function enqueue_webhook(app, hold_key, event_json, due)
   local id = redis.call('INCR', P .. 'wh:seq')
-  redis.call('HSET', P .. 'wh:ev', id, app .. SEP .. hold_key .. SEP .. event_json)
+  redis.call('HSET', P .. 'wh:ev', id, app .. SEP .. event_json .. SEP .. hold_key)
   redis.call('ZADD', P .. 'wh:due', due, id)
   return id
 end
