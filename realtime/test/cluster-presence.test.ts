@@ -79,6 +79,24 @@ describe.skipIf(redisSource.kind === 'none')('cluster: one exact presence view o
     disconnectAll(clients);
   }, 120_000);
 
+  it('webhooks hold a leave across nodes: dropping and coming back through another node within the hold sends nothing', async () => {
+    const channel = 'presence-hop';
+    const hooks = (name: string): number => receiver.events().filter((e) => e.name === name && e.channel === channel && e.user_id === 'hopper').length;
+    const first = await client(0, 'hopper');
+    await subscribePresence(first, channel);
+    await receiver.waitFor('member_added for hopper', () => hooks('member_added') === 1);
+    first.disconnect();
+    await subscribePresence(await client(2, 'hopper'), channel);
+    await settle(LEAVE_DELAY_MS + 1_000);
+    expect([hooks('member_added'), hooks('member_removed')]).toEqual([1, 0]);
+
+    disconnectAll(clients);
+    await receiver.waitFor('member_removed for hopper', () => hooks('member_removed') === 1);
+    await settle(500);
+    expect([hooks('member_added'), hooks('member_removed')]).toEqual([1, 1]);
+    expect(receiver.events().filter((e) => e.channel === channel && e.name === 'channel_vacated')).toHaveLength(1);
+  }, 30_000);
+
   it('churn across nodes for 30 s, then quiet: every member list equals REST /users equals who is connected', async () => {
     const channel = 'presence-churn';
     const observers = await Promise.all([0, 1, 2].map((i) => client(i, `watcher-${i}`)));
