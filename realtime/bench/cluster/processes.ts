@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REALTIME_NODE_FLAGS } from '../../src/node-flags';
-import { answers, isFree, OURS_BUNDLE, oursEnv, REPO_ROOT } from '../support/servers';
+import { answers, isFree, OURS_BUNDLE, oursEnv, REPO_ROOT, soketiScript } from '../support/servers';
 
 /** Redis for the benchmark takes a free loopback port in this range (the project's range for throwaway Redis). */
 const REDIS_PORTS = { from: 6380, to: 6389 };
@@ -76,7 +76,8 @@ export async function startOurNode(redisPort: number | null, keyPrefix: string):
 
 /** One soketi 1.6.1 node over Redis through the peer script (`cluster-node.sh PORT REDIS_PORT`). */
 export async function startSoketiNode(redisPort: number): Promise<Proc> {
-  const script = process.env.BENCH_SOKETI_CLUSTER_SCRIPT ?? path.resolve(REPO_ROOT, '..', 'shared/peers/soketi/cluster-node.sh');
+  // Beside the single-server peer script (`$BENCH_SOKETI_SCRIPT` or ../shared/peers/soketi/run.sh).
+  const script = process.env.BENCH_SOKETI_CLUSTER_SCRIPT ?? path.join(path.dirname(soketiScript()), 'cluster-node.sh');
   if (!existsSync(script)) throw new Error(`soketi cluster script not found at ${script}`);
   const port = await freePort(NODE_PORTS, [3600, 5001]);
   const { child, proc, output } = launch('sh', [script, String(port), String(redisPort)], {}, port);
