@@ -1,20 +1,29 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { PresenceChannel } from 'pusher-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
 import { collect, connectClient, disconnectAll, nextEvent, subscribe, subscribePresence, waitForState, type TestClient } from './helpers/pusher-client';
 import { findRedis, TestRedis } from './helpers/redis';
+import { APP } from './helpers/server';
 import { settle, until } from './helpers/wait';
 
 const redisSource = findRedis();
+/** A small member cap for this cluster's app, so "the cap counts the whole cluster" is cheap to test. */
+const MEMBER_CAP = 3;
 
 describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes over one Redis', () => {
   let redis: TestRedis;
   let nodes: ClusterNode[];
+  let appsFile = '';
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
     redis = await TestRedis.start(redisSource);
-    nodes = await startCluster(redis.url, 3);
+    appsFile = path.join(mkdtempSync(path.join(tmpdir(), 'cluster-apps-')), 'apps.json');
+    writeFileSync(appsFile, JSON.stringify({ apps: [{ ...APP, limits: { maxPresenceMembers: MEMBER_CAP } }] }));
+    nodes = await startCluster(redis.url, 3, { REALTIME_APPS_FILE: appsFile });
   }, 60_000);
 
   afterEach(() => disconnectAll(clients));
@@ -23,6 +32,7 @@ describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes o
     disconnectAll(clients);
     await stopCluster(nodes ?? []);
     await redis?.close();
+    if (appsFile) rmSync(path.dirname(appsFile), { recursive: true, force: true });
   });
 
   const node = (i: number): ClusterNode => nodes[i] as ClusterNode;
@@ -101,5 +111,29 @@ describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes o
       const list = (await (await n.rest.get({ path: '/channels', params: { filter_by_prefix: 'presence-count', info: 'user_count' } })).json()) as unknown;
       expect(list).toEqual({ channels: { 'presence-count': { user_count: 2 } } });
     }
+  });
+
+  it('keeps events of a channel in the order they were published, on every node', async () => {
+    const subscribers = await Promise.all([0, 1, 2].map((i) => client(i)));
+    const received = await Promise.all(subscribers.map(async (c) => collect<{ n: number }>(await subscribe(c, 'ordered'), 'tick')));
+    const EVENTS = 100;
+    for (let first = 0; first < EVENTS; first += 10) {
+      await node(first % 3).rest.triggerBatch(Array.from({ length: 10 }, (_, k) => ({ channel: 'ordered', name: 'tick', data: { n: first + k } })));
+    }
+    await until('every node delivered all', () => received.every((r) => r.length === EVENTS), 10_000);
+    for (const r of received) expect(r.map((e) => e.n)).toEqual(Array.from({ length: EVENTS }, (_, i) => i));
+  });
+
+  it(`counts the member cap (${MEMBER_CAP} here) over the whole cluster, not per node`, async () => {
+    const channel = 'presence-capped';
+    for (let i = 0; i < MEMBER_CAP; i += 1) await subscribePresence(await client(i, { presence: { user_id: `cap-${i}` } }), channel);
+    const refused = await subscribePresence(await client(0, { presence: { user_id: 'one-too-many' } }), channel).then(
+      () => null,
+      (error: { data?: { type?: string; status?: number } }) => error.data,
+    );
+    expect(refused).toMatchObject({ type: 'LimitReached', status: 403 });
+    // Another connection of an existing member is no new member: accepted on any node.
+    const again = await subscribePresence(await client(1, { presence: { user_id: 'cap-2' } }), channel);
+    expect(again.members.count).toBe(MEMBER_CAP);
   });
 });
