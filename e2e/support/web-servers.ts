@@ -17,6 +17,7 @@ export const CREDENTIALS: Record<RealtimeServerKind, { id: string; key: string; 
 };
 
 const BUILD_AND_START_TIMEOUT_MS = 600_000;
+const E2E_SIGN_UPS_PER_ADDRESS = 10_000;
 /** soketi may first need to npm-install itself. */
 const REALTIME_START_TIMEOUT_MS = 180_000;
 
@@ -66,6 +67,8 @@ export function e2eWebServers(options: {
         DATA_DIR: dataDir,
         // The e2e app always runs on embedded PGlite, even where CI exports DATABASE_URL for the data-layer tests.
         DATABASE_URL: '',
+        // The suite signs up dozens of people from one address; the per-address cap has its own test (e2e/lb).
+        SIGN_UP_LIMIT_PER_ADDRESS: String(E2E_SIGN_UPS_PER_ADDRESS),
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },
