@@ -19,6 +19,8 @@ import { CLIENT_ADDRESS_HEADER, INSTANCE_HEADER, resolveClientAddress } from '..
 /** Headers a proxy sets; with no trusted proxy they can only have come from the client, so Next fills them afresh. */
 const PROXY_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip'];
 const HTTP_INTERNAL_ERROR = 500;
+/** Well inside the launcher's own grace period (scripts/supervisor.ts) before it would SIGKILL us. */
+const SHUTDOWN_GRACE_MS = 3_000;
 
 function rewriteClientHeaders(request: IncomingMessage, trustedHops: number): void {
   const address = resolveClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedHops);
@@ -32,26 +34,40 @@ async function main(): Promise<void> {
   const config = getConfig();
   const instance = config.instanceName ?? `${hostname()}:${config.port}`;
 
+  // Listening starts at once and requests wait for Next to be prepared: in dev, preparing includes compiling and
+  // running instrumentation.ts (opening, migrating and seeding the embedded database on a first start).
+  let prepared: Promise<void> = Promise.resolve();
   const server = createServer((request, response) => {
     rewriteClientHeaders(request, config.trustProxyHops);
     response.setHeader(INSTANCE_HEADER, instance);
-    handle(request, response).catch((error: unknown) => {
-      console.error(`[app-server] ${request.method} ${request.url} failed`, error);
-      if (!response.headersSent) response.writeHead(HTTP_INTERNAL_ERROR);
-      response.end();
-    });
+    prepared
+      .then(() => handle(request, response))
+      .catch((error: unknown) => {
+        console.error(`[app-server] ${request.method} ${request.url} failed`, error);
+        if (!response.headersSent) response.writeHead(HTTP_INTERNAL_ERROR);
+        response.end();
+      });
   });
   // httpServer lets Next attach its own WebSocket upgrade handling (dev's hot reload) to this server.
   const app = next({ dev, dir: process.cwd(), port: config.port, httpServer: server, ...(dev ? { turbopack: true } : {}) });
   const handle = app.getRequestHandler();
-  await app.prepare();
-
+  prepared = app.prepare();
   server.listen(config.port, () => {
     console.log(`Ready in ${Date.now() - started}ms: instance ${instance}, trusting ${config.trustProxyHops} proxy hop(s)`);
   });
+  await prepared;
+
   const stop = () => {
     server.close();
-    void app.close().finally(() => process.exit(0));
+    // Next's dev server can keep its watchers and sockets open; a stop must not hang on them.
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('[app-server] stopping Next failed', error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
