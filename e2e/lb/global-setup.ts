@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase } from '@/lib/db/client';
 import { seedDemoData } from '@/lib/db/seed';
 import { CREDENTIALS } from '../support/web-servers';
-import { E2E_DIST_DIR, ensureProductionBuild } from './support/build';
+import { E2E_DIST_DIR, ensureE2eBuild } from '../../scripts/e2e-build';
 import { INSTANCE_NAMES, LB_PORTS, LB_SIGN_UPS_PER_ADDRESS, LB_STATE_ENV, type LbState } from './support/ports';
 import { assertPortFree, startGroup, stopGroup, waitForHttpOk, type Started } from './support/processes';
 import { startHaproxy, startPostgres, startRedis } from './support/services';
@@ -25,16 +25,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const port of [LB_PORTS.haproxy, ...LB_PORTS.apps, LB_PORTS.realtime, LB_PORTS.realtimeControl, LB_PORTS.postgres, LB_PORTS.redis]) {
     await assertPortFree(port);
   }
-  ensureProductionBuild(root);
+  ensureE2eBuild(root);
 
   const dir = mkdtempSync(path.join(tmpdir(), 'presently-lb-'));
-  const logDir = path.join(dir, 'logs');
-  mkdirSync(logDir);
+  // Every process's output, kept after the run (test-results/ is git-ignored) for reading a failure.
+  const logDir = path.join(root, 'test-results', `lb-${limiterStore}-logs`);
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
   console.log(`[lb] limiter store: ${limiterStore}; logs in ${logDir}`);
   const started: Started[] = [];
   const teardown = async () => {
     for (const child of started.reverse()) await stopGroup(child.pid, child.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
-    if (!process.env.LB_KEEP_LOGS) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   };
 
   try {
@@ -99,8 +101,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const state: LbState = { databaseUrl: postgres.url, appPids: apps.map((app) => app.pid), postgresPid: postgres.started.pid, limiterStore, logDir };
     process.env[LB_STATE_ENV] = JSON.stringify(state);
   } catch (error) {
-    process.env.LB_KEEP_LOGS = '1';
-    console.error(`[lb] setup failed; logs kept in ${logDir}`);
+    console.error(`[lb] setup failed; see the logs in ${logDir}`);
     await teardown();
     throw error;
   }

@@ -43,14 +43,14 @@ export function e2eWebServers(options: {
         E2E_REALTIME_SERVER: realtime,
         REALTIME_PORT: String(realtimePort),
         E2E_REALTIME_CONTROL_PORT: String(E2E_REALTIME_CONTROL_PORT),
-        // Presence webhooks to the app, for the lobby's live occupancy (soketi takes webhooks per app in its
-        // own config file instead, so the soketi run, which has no lobby spec, goes without).
-        ...(realtime === 'embedded' ? { REALTIME_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/pusher/webhook` } : {}),
+        // Presence webhooks to the app, for the lobby's live occupancy (the harness hands soketi the same URL).
+        REALTIME_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/pusher/webhook`,
       },
     },
     {
       // A fresh database each run: the e2e data folder is removed before the server starts.
-      command: `node -e "require('fs').rmSync('${dataDir}', { recursive: true, force: true })" && npm run build && npm start`,
+      // The build is reused when it is newer than every source (scripts/e2e-build.ts), so runs after the first skip it.
+      command: `node -e "require('fs').rmSync('${dataDir}', { recursive: true, force: true })" && tsx scripts/e2e-build.ts && npm start`,
       url: `http://localhost:${appPort}/`,
       timeout: BUILD_AND_START_TIMEOUT_MS,
       reuseExistingServer: false,
