@@ -16,7 +16,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  timeout: 90_000,
+  // Each scenario drives two or three browser contexts through two production servers; a busy 2-core CI
+  // machine needs the room.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

@@ -25,7 +25,7 @@ export class InstanceLog {
 
 export const BOTH_INSTANCES = [...INSTANCE_NAMES].sort();
 
-export function instanceOf(response: Response): string {
+export function instanceOf(response: Pick<Response, 'headers'>): string {
   return response.headers()[INSTANCE_HEADER] ?? 'none';
 }
 
@@ -36,10 +36,23 @@ export async function actionResponse(page: Page, submit: () => Promise<void>): P
   return response;
 }
 
+/** Requests a steer may spend; with two instances in strict rotation one or two suffice. */
+const MAX_STEERING_REQUESTS = 4;
+
 /**
- * One extra request through HAProxy. A form attempt makes the same number of requests each time, so strict
- * round-robin would send every attempt's action to the same instance; a nudge on every other attempt alternates.
+ * Makes the page's next request likely to reach `target`: once the page is quiet (no prefetches in flight), asks
+ * /api/health through HAProxy until the other instance answers, after which strict round-robin goes to `target`.
+ * A form attempt makes the same requests each time, so without this every attempt's action would land on the
+ * same instance. Tests still check who answered from the response header rather than trusting the steer.
  */
-export async function nudgeRoundRobin(page: Page, attempt: number): Promise<void> {
-  if (attempt % 2 === 1) await page.request.get('/api/health');
+export async function steerTo(page: Page, target: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  for (let request = 0; request < MAX_STEERING_REQUESTS; request += 1) {
+    if (instanceOf(await page.request.get('/api/health')) !== target) return;
+  }
+}
+
+/** The instance an attempt should aim at, alternating. */
+export function aimFor(attempt: number): string {
+  return INSTANCE_NAMES[attempt % INSTANCE_NAMES.length]!;
 }

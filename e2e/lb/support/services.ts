@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { HarnessError, startGroup, waitForPort, type Started } from './processes';
+import { Client } from 'pg';
+import { HarnessError, sleep, startGroup, waitForPort, type Started } from './processes';
 
 /**
  * The throwaway services of the load-balanced e2e, each on loopback: PostgreSQL (initdb into a temp folder),
@@ -44,8 +45,31 @@ export async function startPostgres(dir: string, port: number, logDir: string): 
     '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
   ]);
   const started = startGroup('postgres', postgres, args, { logDir });
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await waitForPort(started, port, SERVICE_START_TIMEOUT_MS);
-  return { started, url: `postgres://postgres@127.0.0.1:${port}/postgres` };
+  await waitForQueries(url);
+  return { started, url };
+}
+
+/** PostgreSQL accepts connections a moment before it answers them ("the database system is starting up"). */
+const STARTING_UP = '57P03';
+const READY_POLL_MS = 200;
+
+async function waitForQueries(url: string): Promise<void> {
+  const deadline = Date.now() + SERVICE_START_TIMEOUT_MS;
+  for (;;) {
+    const client = new Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== STARTING_UP || Date.now() > deadline) throw error;
+      await sleep(READY_POLL_MS);
+    } finally {
+      await client.end();
+    }
+  }
 }
 
 export async function startRedis(port: number, logDir: string): Promise<{ started: Started; url: string }> {
