@@ -1,9 +1,12 @@
 /**
- * Runs once when the Next server starts: opens the database now (creating, migrating and, when embedded,
- * seeding it on the very first start), so the first visitor does not wait for it.
+ * Runs once when the Next server starts: decides where rate limits are kept (lib/rate-limit/store.ts) and opens
+ * the database now (creating, migrating and, when embedded, seeding it on the very first start), so the first
+ * visitor does not wait for it.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { getLimiterStore } = await import('./lib/rate-limit/store');
+  getLimiterStore();
   const { getDb } = await import('./lib/db/client');
   try {
     await getDb();

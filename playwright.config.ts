@@ -14,6 +14,8 @@ const baseURL = `http://localhost:${E2E_APP_PORT}`;
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  // The load-balanced scenarios start their own deployment: playwright.lb.config.ts.
+  testIgnore: 'lb/**',
   fullyParallel: false,
   workers: 1,
   retries: 0,

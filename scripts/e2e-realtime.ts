@@ -8,6 +8,8 @@
  *   E2E_REALTIME_CONTROL_PORT   the control API: POST /stop, POST /start, GET /health
  *   PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET   credentials for the embedded server
  *   SOKETI_RUN            path of soketi's run.sh (default: ../shared/peers/soketi/run.sh beside the repo)
+ *   REALTIME_WEBHOOK_URL  where presence webhooks go (the app's /api/pusher/webhook); the embedded server reads it
+ *                         itself, soketi gets it as its default app's webhooks (SOKETI_DEFAULT_APP_WEBHOOKS)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -42,12 +44,24 @@ const controlPort = requiredNumber('E2E_REALTIME_CONTROL_PORT');
 const repoRoot = path.resolve(__dirname, '..');
 const defaultSoketiRun = path.resolve(repoRoot, '..', 'shared', 'peers', 'soketi', 'run.sh');
 
+/** The webhook events the lobby's live occupancy needs (app/api/pusher/webhook). */
+const PRESENCE_WEBHOOK_EVENTS = ['channel_occupied', 'channel_vacated', 'member_added', 'member_removed'];
+
+/**
+ * run.sh writes a fixed config file without webhooks; soketi lets environment variables override it, and a
+ * JSON value becomes the option as is (soketi's cli.js, overwriteOptionsFromEnv).
+ */
+function soketiWebhookEnv(): Record<string, string> {
+  const url = process.env.REALTIME_WEBHOOK_URL;
+  return url ? { SOKETI_DEFAULT_APP_WEBHOOKS: JSON.stringify([{ url, event_types: PRESENCE_WEBHOOK_EVENTS }]) } : {};
+}
+
 function command(): { file: string; args: string[]; env: Record<string, string> } {
   if (kind === 'soketi') {
     return {
       file: 'sh',
       args: [process.env.SOKETI_RUN ?? defaultSoketiRun],
-      env: { SOKETI_PORT: String(realtimePort), SOKETI_USER_AUTH: 'true' },
+      env: { SOKETI_PORT: String(realtimePort), SOKETI_USER_AUTH: 'true', ...soketiWebhookEnv() },
     };
   }
   return {

@@ -15,6 +15,8 @@ type Mode = (typeof MODES)[number];
 const REALTIME_READY = /realtime listening on (\S+)/;
 const NEXT_READY = /Ready in/;
 const NEXT_BIN = 'node_modules/next/dist/bin/next';
+const APP_SERVER_SOURCE = 'scripts/app-server.ts';
+const APP_SERVER_BUNDLE = 'scripts/dist/app-server.mjs';
 const WEBHOOK_PATH = '/api/pusher/webhook';
 const REALTIME_SOURCE = 'realtime/src/main.ts';
 const REALTIME_BUNDLE = 'realtime/dist/main.mjs';
@@ -32,6 +34,13 @@ function realtimeEntry(mode: Mode): string[] {
   if (mode === 'dev') return ['--import', 'tsx', REALTIME_SOURCE];
   if (!existsSync(REALTIME_BUNDLE)) throw new Error(`${REALTIME_BUNDLE} is missing: run \`npm run build\` first`);
   return ['--enable-source-maps', REALTIME_BUNDLE];
+}
+
+/** The app server (Next behind the client-address front, scripts/app-server.ts): source in dev, bundle in start. */
+function appServerEntry(mode: Mode): string[] {
+  if (mode === 'dev') return ['--import', 'tsx', APP_SERVER_SOURCE, mode];
+  if (!existsSync(APP_SERVER_BUNDLE)) throw new Error(`${APP_SERVER_BUNDLE} is missing: run \`npm run build\` first`);
+  return ['--enable-source-maps', APP_SERVER_BUNDLE, mode];
 }
 
 function loadConfig(mode: Mode): AppConfig {
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
   if (mode === 'build') {
     const steps: Array<[string, string, string[]]> = [
       ['realtime', 'npm', ['run', '--silent', 'build:realtime']],
+      ['app-server', 'npm', ['run', '--silent', 'build:app-server']],
       ['next', process.execPath, [NEXT_BIN, 'build']],
     ];
     for (const [name, command, args] of steps) {
@@ -95,8 +105,11 @@ async function main(): Promise<void> {
   await supervisor.start({
     name: 'next',
     command: process.execPath,
-    args: [NEXT_BIN, mode, '--port', String(config.port)],
-    env: { NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1' },
+    args: appServerEntry(mode),
+    env: {
+      NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
+      NODE_ENV: mode === 'dev' ? 'development' : 'production',
+    },
     readyPattern: NEXT_READY,
   });
   console.log(`[presently] app: http://localhost:${config.port}`);

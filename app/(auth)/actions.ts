@@ -1,20 +1,33 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn, signOut } from '@/lib/auth';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { clientIpFrom } from '@/lib/auth/client-ip';
 import { SignInRateLimitedError } from '@/lib/auth/errors';
 import { WRONG_CREDENTIALS_MESSAGE } from '@/lib/auth/messages';
 import { hashPassword } from '@/lib/auth/password';
 import { signInSchema, signUpSchema } from '@/lib/auth/schemas';
+import { consumeSignUpAttempt, type SignUpRefusal } from '@/lib/auth/sign-up-limits';
 import { validatedAction, type FormState } from '@/lib/actions/validated-action';
 import { createUser, UsernameTakenError } from '@/lib/db/queries';
 
 const SECONDS_PER_MINUTE = 60;
+const MS_PER_SECOND = 1_000;
+
+function inMinutes(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / SECONDS_PER_MINUTE);
+  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
 
 function rateLimitedMessage(retryAfterSeconds: number): string {
-  const minutes = Math.ceil(retryAfterSeconds / SECONDS_PER_MINUTE);
-  return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  return `Too many failed attempts. ${inMinutes(retryAfterSeconds)}`;
+}
+
+function signUpRefusedMessage({ reason, retryAfterMs }: SignUpRefusal): string {
+  const lead = reason === 'address' ? 'Too many new accounts from your network.' : 'Too many new accounts are being created right now.';
+  return `${lead} ${inMinutes(Math.ceil(retryAfterMs / MS_PER_SECOND))}`;
 }
 
 /** Signs in and redirects (next-auth throws Next's redirect, which must propagate), or explains the refusal. */
@@ -34,6 +47,8 @@ export const signInAction = validatedAction(signInSchema, async ({ username, pas
 );
 
 export const signUpAction = validatedAction(signUpSchema, async ({ username, displayName, password, callbackUrl }) => {
+  const refusal = await consumeSignUpAttempt(clientIpFrom(await headers()));
+  if (refusal) return { error: signUpRefusedMessage(refusal) };
   try {
     await createUser({ username, displayName, passwordHash: await hashPassword(password) });
   } catch (error) {

@@ -17,6 +17,7 @@ export const CREDENTIALS: Record<RealtimeServerKind, { id: string; key: string; 
 };
 
 const BUILD_AND_START_TIMEOUT_MS = 600_000;
+const E2E_SIGN_UPS_PER_ADDRESS = 10_000;
 /** soketi may first need to npm-install itself. */
 const REALTIME_START_TIMEOUT_MS = 180_000;
 
@@ -42,14 +43,14 @@ export function e2eWebServers(options: {
         E2E_REALTIME_SERVER: realtime,
         REALTIME_PORT: String(realtimePort),
         E2E_REALTIME_CONTROL_PORT: String(E2E_REALTIME_CONTROL_PORT),
-        // Presence webhooks to the app, for the lobby's live occupancy (soketi takes webhooks per app in its
-        // own config file instead, so the soketi run, which has no lobby spec, goes without).
-        ...(realtime === 'embedded' ? { REALTIME_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/pusher/webhook` } : {}),
+        // Presence webhooks to the app, for the lobby's live occupancy (the harness hands soketi the same URL).
+        REALTIME_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/pusher/webhook`,
       },
     },
     {
       // A fresh database each run: the e2e data folder is removed before the server starts.
-      command: `node -e "require('fs').rmSync('${dataDir}', { recursive: true, force: true })" && npm run build && npm start`,
+      // The build is reused when it is newer than every source (scripts/e2e-build.ts), so runs after the first skip it.
+      command: `node -e "require('fs').rmSync('${dataDir}', { recursive: true, force: true })" && tsx scripts/e2e-build.ts && npm start`,
       url: `http://localhost:${appPort}/`,
       timeout: BUILD_AND_START_TIMEOUT_MS,
       reuseExistingServer: false,
@@ -66,6 +67,8 @@ export function e2eWebServers(options: {
         DATA_DIR: dataDir,
         // The e2e app always runs on embedded PGlite, even where CI exports DATABASE_URL for the data-layer tests.
         DATABASE_URL: '',
+        // The suite signs up dozens of people from one address; the per-address cap has its own test (e2e/lb).
+        SIGN_UP_LIMIT_PER_ADDRESS: String(E2E_SIGN_UPS_PER_ADDRESS),
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

@@ -18,19 +18,18 @@ export async function authorizeCredentials(credentials: unknown, request: Reques
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
 
-  const usernameKey = `user:${username}`;
-  const ipKey = `ip:${clientIpFrom(request.headers)}`;
-  const { byUsername, byIp } = signInFailureLimits;
-  for (const decision of [byUsername.check(usernameKey), byIp.check(ipKey)]) {
+  const usernameKey = username;
+  const ipKey = clientIpFrom(request.headers);
+  const { byUsername, byIp } = await signInFailureLimits();
+  for (const decision of await Promise.all([byUsername.peek(usernameKey), byIp.peek(ipKey)])) {
     if (!decision.allowed) throw new SignInRateLimitedError(Math.ceil(decision.retryAfterMs / MS_PER_SECOND));
   }
 
   const user = await getUserByUsername(username);
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-    byUsername.record(usernameKey);
-    byIp.record(ipKey);
+    await Promise.all([byUsername.consume(usernameKey), byIp.consume(ipKey)]);
     return null;
   }
-  byUsername.reset(usernameKey);
+  await byUsername.reset(usernameKey);
   return { id: user.id, name: user.displayName };
 }

@@ -1,11 +1,9 @@
-import { SlidingWindowRateLimiter } from '@/lib/auth/rate-limit';
+import { limiterFor, type Limiter } from '@/lib/rate-limit';
 import { MESSAGE_WINDOW_MS, MESSAGES_PER_WINDOW } from './limits';
 
-// On globalThis so Next's dev hot reloads do not reset the counts.
-const globalForLimits = globalThis as typeof globalThis & { __presentlyMessageSendLimit?: SlidingWindowRateLimiter };
+const MS_PER_SECOND = 1_000;
 
-/** Messages each user may send per window, across all rooms and tabs. */
-export const messageSendLimit = (globalForLimits.__presentlyMessageSendLimit ??= new SlidingWindowRateLimiter({
-  limit: MESSAGES_PER_WINDOW,
-  windowMs: MESSAGE_WINDOW_MS,
-}));
+/** Messages each user may send per window, across all rooms, tabs and replicas. */
+export function messageSendLimit(): Promise<Limiter> {
+  return limiterFor({ name: 'chat-send', points: MESSAGES_PER_WINDOW, durationSeconds: MESSAGE_WINDOW_MS / MS_PER_SECOND });
+}

@@ -24,6 +24,10 @@ export type AppConfig = {
   port: number;
   auth: { secret: string; github?: { id: string; secret: string } };
   database: { url?: string; dataDir: string };
+  redisUrl?: string;
+  trustProxyHops: number;
+  instanceName?: string;
+  signUpLimits: { perAddressPerHour: number; perMinute: number };
   realtime: { mode: RealtimeMode; host: string; port: number };
   pusher: ServerPusherOptions;
   browserPusher: BrowserPusherOptions;
@@ -87,6 +91,10 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
         : {}),
     },
     database: { url: env.DATABASE_URL, dataDir: env.DATA_DIR },
+    redisUrl: env.REDIS_URL,
+    trustProxyHops: env.TRUST_PROXY,
+    instanceName: env.INSTANCE_NAME,
+    signUpLimits: { perAddressPerHour: env.SIGN_UP_LIMIT_PER_ADDRESS, perMinute: env.SIGN_UP_LIMIT_PER_MINUTE },
     realtime: { mode, host: env.REALTIME_HOST, port: env.REALTIME_PORT },
     pusher,
     browserPusher,

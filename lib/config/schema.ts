@@ -16,6 +16,13 @@ const booleanFlag = z
 
 /** next-auth signs session cookies with this; 32 bytes of entropy is what `npx auth secret` generates. */
 export const MIN_AUTH_SECRET_LENGTH = 32;
+/** Load balancer, CDN, ingress: more hops than this is a misconfiguration, not a deployment. */
+const MAX_TRUSTED_PROXY_HOPS = 10;
+const MAX_INSTANCE_NAME_LENGTH = 64;
+/** A household or office behind one address signs up a few people; a script signs up hundreds. */
+const DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR = 20;
+/** Well above organic growth for a self-hosted app, low enough that a botnet cannot mass-create accounts. */
+const DEFAULT_SIGN_UPS_PER_MINUTE = 60;
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -27,6 +34,16 @@ export const envSchema = z.object({
 
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATA_DIR: z.string().default('.data'),
+  /** Shared store for rate limits across replicas; wins over DATABASE_URL for that purpose. */
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+
+  /** How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the socket. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(MAX_TRUSTED_PROXY_HOPS).default(0),
+  /** Names this replica in the X-Presently-Instance response header (default: host name and port). */
+  INSTANCE_NAME: optionalString.pipe(z.string().max(MAX_INSTANCE_NAME_LENGTH).regex(/^[\w.:-]+$/).optional()),
+  /** Sign-ups allowed per client address per hour, and in total per minute across all addresses. */
+  SIGN_UP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR),
+  SIGN_UP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_SIGN_UPS_PER_MINUTE),
 
   PUSHER_APP_ID: z.string().min(1),
   PUSHER_APP_KEY: z.string().min(1),

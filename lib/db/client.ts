@@ -21,6 +21,26 @@ export type DatabaseHandle = { db: Database; target: DatabaseTarget; close: () =
 /** Where drizzle-kit writes migrations; Next runs from the project root in dev and start alike. */
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib', 'db', 'migrations');
 const POSTGRES_POOL_SIZE = 10;
+/**
+ * Replicas starting together against one empty database would each run the migrations; a session-level
+ * PostgreSQL advisory lock lets the first one migrate and the others wait, then find nothing left to do.
+ * Any fixed 64-bit number works, as long as every replica uses the same one.
+ */
+const MIGRATION_LOCK_KEY = 7_403_221_559;
+
+async function migrateUnderLock(pool: Pool, db: Parameters<typeof migratePg>[0]): Promise<void> {
+  const lockHolder = await pool.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    lockHolder.release();
+  }
+}
 
 function describe(target: DatabaseTarget): string {
   if (target.kind === 'postgres') return `PostgreSQL at ${new URL(target.url).host}`;
@@ -33,7 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const pool = new Pool({ connectionString: target.url, max: POSTGRES_POOL_SIZE });
     const db = drizzlePg({ client: pool, schema });
     try {
-      await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      await migrateUnderLock(pool, db);
     } catch (error) {
       await pool.end();
       throw error;

@@ -8,7 +8,8 @@ export type ApiErrorCode =
   | 'unsupported_media_type'
   | 'too_many_requests'
   | 'conflict'
-  | 'internal';
+  | 'internal'
+  | 'service_unavailable';
 
 const MS_PER_SECOND = 1_000;
 
@@ -90,5 +91,12 @@ export class ConflictError extends ApiError {
   constructor(message = 'That conflicts with what is already there.') {
     super(409, 'conflict', message);
     this.name = 'ConflictError';
+  }
+}
+
+export class ServiceUnavailableError extends ApiError {
+  constructor(message = 'Temporarily unavailable; try again shortly.') {
+    super(503, 'service_unavailable', message);
+    this.name = 'ServiceUnavailableError';
   }
 }

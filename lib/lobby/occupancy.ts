@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { getUserSummaries } from '@/lib/db/queries/presence';
 import type { Room } from '@/lib/db/schema';
+import { channelUserIds, occupiedChannels } from '@/lib/pusher/channel-users';
 import { getPusher } from '@/lib/pusher/server';
 import { roomChannelName } from '@/lib/rooms/channels';
 import { lobbyChannelFor, OCCUPANCY_EVENT } from './channels';
@@ -12,29 +12,6 @@ import { LOBBY_AVATARS_SHOWN, type RoomOccupancy } from './occupancy-types';
  * names (so a lost or reordered webhook cannot leave a stale count behind).
  */
 const ROOM_CHANNEL_PREFIX = 'presence-';
-
-const channelsResponseSchema = z.object({
-  channels: z.record(z.string(), z.object({ user_count: z.number().int().nonnegative().optional() })),
-});
-const usersResponseSchema = z.object({ users: z.array(z.object({ id: z.union([z.string(), z.number()]) })) });
-
-export class RealtimeRestError extends Error {
-  constructor(path: string, status: number) {
-    super(`GET ${path} answered HTTP ${status}`);
-    this.name = 'RealtimeRestError';
-  }
-}
-
-async function restGet<T>(path: string, params: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
-  const response = await getPusher().get({ path, params });
-  if (!response.ok) throw new RealtimeRestError(path, response.status);
-  return schema.parse(await response.json());
-}
-
-async function channelUserIds(channel: string): Promise<string[]> {
-  const { users } = await restGet(`/channels/${encodeURIComponent(channel)}/users`, {}, usersResponseSchema);
-  return users.map((user) => String(user.id));
-}
 
 async function summarize(slug: string, ids: string[], asOf: number): Promise<RoomOccupancy> {
   const shown = ids.slice(0, LOBBY_AVATARS_SHOWN);
@@ -55,7 +32,7 @@ export async function fetchRoomOccupancy(room: Pick<Room, 'kind' | 'slug'>): Pro
 /** Occupancy of the given rooms: one call lists occupied channels, then one per occupied room for its members. */
 export async function fetchOccupancies(rooms: readonly Pick<Room, 'kind' | 'slug'>[]): Promise<RoomOccupancy[]> {
   const asOf = Date.now();
-  const { channels } = await restGet('/channels', { filter_by_prefix: ROOM_CHANNEL_PREFIX, info: 'user_count' }, channelsResponseSchema);
+  const channels = await occupiedChannels(ROOM_CHANNEL_PREFIX, true);
   return Promise.all(
     rooms.map((room) => {
       const channel = roomChannelName(room);

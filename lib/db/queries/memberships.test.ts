@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
 import { createUser, getBusinessRole } from '../queries';
 import { openTestDatabase, testDatabaseKinds } from '../test-databases';
-import { addTeamMember, createRoom, LastAdminError, listTeamMembers, removeTeamMember, RoomSlugTakenError, setTeamRole } from './memberships';
+import { addTeamMember, createRoom, getTeammateIds, LastAdminError, listTeamMembers, removeTeamMember, RoomSlugTakenError, setTeamRole } from './memberships';
 import { recordLastSeen } from './presence';
 
 describe.each(testDatabaseKinds())('business room membership on %s', (kind) => {
@@ -39,5 +39,18 @@ describe.each(testDatabaseKinds())('business room membership on %s', (kind) => {
     expect(await listTeamMembers(room.id, db)).toEqual([
       { id: mate.id, username: 'mate', name: 'Mate', color: mate.color, role: 'admin', lastSeenAt: later },
     ]);
+  });
+
+  it('finds teammates only among the members of business rooms the user belongs to', async () => {
+    const db = handle.db;
+    const [me, mate, stranger, otherTeam] = await Promise.all(
+      ['tm-me', 'tm-mate', 'tm-stranger', 'tm-other'].map((username) => createUser({ username, displayName: username, passwordHash: null }, db)),
+    );
+    const room = await createRoom({ slug: 'tm-team', name: 'Team', kind: 'business', description: '', creatorId: me!.id }, db);
+    await addTeamMember(room.id, mate!.id, db);
+    await createRoom({ slug: 'tm-elsewhere', name: 'Elsewhere', kind: 'business', description: '', creatorId: otherTeam!.id }, db);
+    const ids = [me!.id, mate!.id, stranger!.id, otherTeam!.id, 'not-a-uuid'];
+    expect(await getTeammateIds(me!.id, ids, db)).toEqual(new Set([me!.id, mate!.id]));
+    expect(await getTeammateIds(stranger!.id, ids, db)).toEqual(new Set());
   });
 });

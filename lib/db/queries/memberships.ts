@@ -1,4 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Database } from '../client';
 import { isUserId } from '../queries';
 import { roomMemberships, rooms, users, type MemberRole, type Room, type RoomKind } from '../schema';
@@ -45,6 +46,21 @@ export async function listTeamMembers(roomId: string, db?: Database): Promise<Te
     .innerJoin(users, eq(users.id, roomMemberships.userId))
     .where(eq(roomMemberships.roomId, roomId))
     .orderBy(asc(roomMemberships.role), asc(users.displayName));
+}
+
+const mine = alias(roomMemberships, 'mine');
+
+/** Which of these users are on a business team with this user (the user counts as their own teammate). */
+export async function getTeammateIds(userId: string, candidateIds: readonly string[], db?: Database): Promise<Set<string>> {
+  const valid = [...new Set(candidateIds)].filter(isUserId);
+  if (valid.length === 0 || !isUserId(userId)) return new Set();
+  const database = db ?? (await getDb());
+  const rows = await database
+    .selectDistinct({ id: roomMemberships.userId })
+    .from(roomMemberships)
+    .innerJoin(mine, and(eq(mine.roomId, roomMemberships.roomId), eq(mine.userId, userId)))
+    .where(inArray(roomMemberships.userId, valid));
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Adds a member (role `member`); null when they already belong. */

@@ -4,6 +4,7 @@ import { readQuery } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import type { StatusStampPayload } from '@/lib/presence/status-events';
+import { usersSharingARoomWith } from '@/lib/users/shared-rooms';
 
 /** At most this many ids per request (a room page asks for the people it sees). */
 const MAX_IDS = 100;
@@ -21,11 +22,14 @@ const querySchema = z.object({
 
 type StatusesResponse = { statuses: Record<string, StatusStampPayload> };
 
-/** Current statuses, so a late joiner can correct what others' user_info said when they subscribed. */
+/**
+ * Current statuses, so a late joiner can correct what others' user_info said when they subscribed. Only for
+ * people who share a room with the caller; any other id is left out exactly like an unknown one.
+ */
 export const GET = apiRoute(async (request) => {
   const { ids } = readQuery(request, querySchema);
-  await requireApiUser();
-  const found = await getStatusesForUsers(ids);
+  const user = await requireApiUser();
+  const found = await getStatusesForUsers([...(await usersSharingARoomWith(user.id, ids))]);
   const statuses: StatusesResponse['statuses'] = {};
   for (const [id, { status, statusUpdatedAt }] of found) {
     statuses[id] = { status, statusUpdatedAt: statusUpdatedAt?.toISOString() ?? null };

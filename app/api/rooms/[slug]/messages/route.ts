@@ -29,11 +29,10 @@ export const POST = apiRoute<Context>(async (request, context) => {
   const user = await requireApiUser();
   const { room } = await requireRoomAccess(slug, user.id);
 
-  const decision = messageSendLimit.check(user.id);
+  const decision = await (await messageSendLimit()).consume(user.id);
   if (!decision.allowed) {
     throw new TooManyRequestsError(decision.retryAfterMs, 'You are sending messages too fast; wait a few seconds.');
   }
-  messageSendLimit.record(user.id);
 
   let stored;
   try {

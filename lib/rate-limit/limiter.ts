@@ -1,0 +1,74 @@
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { LimiterStore } from './store';
+
+/** A fixed-window limit: at most `points` uses per key within `durationSeconds`. */
+export type LimitSpec = { name: string; points: number; durationSeconds: number };
+
+export type LimitDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** The one table every PostgreSQL-backed limit shares, keyed `<limit name>:<key>`; the library creates it. */
+export const RATE_LIMIT_TABLE = 'rate_limits';
+
+/** rate-limiter-flexible behind the three operations the app needs, the same on every store. */
+export class Limiter {
+  constructor(
+    readonly spec: LimitSpec,
+    private readonly backend: RateLimiterAbstract,
+  ) {}
+
+  /** Whether one more use would be allowed now, without counting one. */
+  async peek(key: string): Promise<LimitDecision> {
+    const state = await this.backend.get(key);
+    if (!state || state.consumedPoints < this.spec.points) return { allowed: true };
+    return { allowed: false, retryAfterMs: Math.max(1, state.msBeforeNext) };
+  }
+
+  /** Counts one use; refused (and not counted beyond the limit's reach) once the key has none left. */
+  async consume(key: string): Promise<LimitDecision> {
+    try {
+      await this.backend.consume(key);
+      return { allowed: true };
+    } catch (rejection) {
+      // The library rejects with RateLimiterRes for "over the limit" and with an Error when the store fails.
+      if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterMs: Math.max(1, rejection.msBeforeNext) };
+      throw rejection;
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.backend.delete(key);
+  }
+}
+
+function whenCreated(create: (done: (error?: Error) => void) => RateLimiterAbstract): Promise<RateLimiterAbstract> {
+  return new Promise((resolve, reject) => {
+    const limiter = create((error) => (error ? reject(error) : resolve(limiter)));
+  });
+}
+
+/** One limit on the given store; for PostgreSQL it resolves once the shared table exists. */
+export async function openLimiter(store: LimiterStore, spec: LimitSpec): Promise<Limiter> {
+  const options = { keyPrefix: spec.name, points: spec.points, duration: spec.durationSeconds };
+  switch (store.kind) {
+    case 'memory':
+      return new Limiter(spec, new RateLimiterMemory(options));
+    case 'redis':
+      return new Limiter(spec, new RateLimiterRedis({ ...options, storeClient: store.client }));
+    case 'postgres': {
+      const backend = await whenCreated(
+        (done) =>
+          new RateLimiterPostgres(
+            { ...options, storeClient: store.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, clearExpiredByTimeout: true },
+            done,
+          ),
+      );
+      return new Limiter(spec, backend);
+    }
+  }
+}
