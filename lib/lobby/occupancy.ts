@@ -31,7 +31,8 @@ async function restGet<T>(path: string, params: Record<string, string>, schema: 
   return schema.parse(await response.json());
 }
 
-async function channelUserIds(channel: string): Promise<string[]> {
+/** Who is on a presence channel now (REST `/channels/{name}/users`). */
+export async function channelUserIds(channel: string): Promise<string[]> {
   const { users } = await restGet(`/channels/${encodeURIComponent(channel)}/users`, {}, usersResponseSchema);
   return users.map((user) => String(user.id));
 }
