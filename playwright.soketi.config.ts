@@ -12,7 +12,7 @@ const SOKETI_E2E_PORT = Number(process.env.E2E_SOKETI_PORT ?? 6111);
 export default defineConfig({
   ...base,
   // lobby.spec.ts needs presence webhooks: the harness configures soketi's (scripts/e2e-realtime.ts).
-  testMatch: ['**/presence.spec.ts', '**/status.spec.ts', '**/business-room.spec.ts', '**/reconnect.spec.ts', '**/lobby.spec.ts'],
+  testMatch: ['**/presence.spec.ts', '**/presence-alive.spec.ts', '**/status.spec.ts', '**/business-room.spec.ts', '**/reconnect.spec.ts', '**/lobby.spec.ts'],
   outputDir: 'test-results/soketi',
   webServer: e2eWebServers({ realtime: 'soketi', appPort: E2E_APP_PORT, realtimePort: SOKETI_E2E_PORT, dataDir: '.data/e2e-soketi' }),
 });

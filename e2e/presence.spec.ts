@@ -1,4 +1,5 @@
 import { expect, test } from './pages/crowd';
+import { DEPARTURE_SHOWN_WITHIN_MS } from './pages/presence-details';
 import { RoomPage } from './pages/room-page';
 
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
@@ -46,6 +47,8 @@ test.describe('who is here, live', () => {
     await ann.room.expectPresent([ann.displayName, ben.displayName, cat.displayName]);
 
     await ben.page.close();
+    // After the leave grace (a reload within it would not be a departure).
+    await expect(ann.room.row(ben.displayName)).toHaveCount(0, { timeout: DEPARTURE_SHOWN_WITHIN_MS });
     for (const person of [ann, cat]) {
       await person.room.expectPresent([ann.displayName, cat.displayName]);
       await expect(person.room.row(ben.displayName)).toHaveCount(0);
@@ -72,6 +75,7 @@ test.describe('who is here, live', () => {
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
 
     await benSecondTab.close();
+    await expect(ann.room.row(ben.displayName)).toHaveCount(0, { timeout: DEPARTURE_SHOWN_WITHIN_MS });
     await ann.room.expectPresent([ann.displayName]);
   });
 

@@ -1,4 +1,5 @@
 import { expect, test } from './pages/crowd';
+import { DEPARTURE_SHOWN_WITHIN_MS, watchRoom } from './pages/presence-details';
 import { E2E_REALTIME_CONTROL_PORT } from './support/web-servers';
 
 const CONTROL = `http://127.0.0.1:${E2E_REALTIME_CONTROL_PORT}`;
@@ -14,6 +15,7 @@ test.describe('realtime server restart', () => {
     const cat = await crowd.enter('books');
     await ann.room.expectPresent([ann.displayName, ben.displayName, cat.displayName]);
     await expect(ann.room.connectionBanner).toHaveText('');
+    const seen = await watchRoom(ann.page);
 
     expect((await request.post(`${CONTROL}/stop`)).ok()).toBe(true);
     try {
@@ -28,9 +30,13 @@ test.describe('realtime server restart', () => {
     for (const person of [ann, ben]) {
       await expect(person.room.connectionBanner).toHaveText('', { timeout: RECONNECT_TIMEOUT_MS });
       await person.room.waitUntilLive();
+      // Cat is held for the leave grace (others might just not be back yet), then dropped.
+      await expect(person.room.row(cat.displayName)).toHaveCount(0, { timeout: DEPARTURE_SHOWN_WITHIN_MS });
       await person.room.expectPresent([ann.displayName, ben.displayName]);
-      await expect(person.room.row(cat.displayName)).toHaveCount(0);
     }
+
+    // The list never emptied and refilled: Ann's count only ever went from 3 to 2, when Cat's grace ran out.
+    expect((await seen()).counts).toEqual(['2 here']);
 
     // Live again: a status change still goes through.
     await ben.room.setStatus('back online');

@@ -7,6 +7,7 @@ import { timelineEntries } from '@/lib/chat/timeline';
 import { useChat, type ChatAuthor } from '@/lib/chat/use-chat';
 import { useNow } from '@/lib/chat/use-now';
 import { useTyping } from '@/lib/chat/use-typing';
+import { useRoomFeed } from '@/lib/presence/appear-offline/room-feed';
 import { Composer } from './composer';
 import { MessageRow } from './message-row';
 import { MessageTimeline } from './message-timeline';
@@ -30,8 +31,9 @@ export type ChatPanelProps = {
  */
 export function ChatPanel({ slug, roomName, channelName, me, initialPage }: ChatPanelProps) {
   const canModerate = useCanModerate();
-  const chat = useChat({ slug, channelName, me, initialPage });
-  const { typists, notifyTyping } = useTyping(channelName, me.id);
+  const feed = useRoomFeed(channelName);
+  const chat = useChat({ slug, channelName: feed.channelName, me, initialPage });
+  const { typists, notifyTyping } = useTyping(feed.channelName, me.id, !feed.watching);
   const now = useNow(CLOCK_TICK_MS);
 
   return (

@@ -2,6 +2,8 @@
 
 import { useId } from 'react';
 import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
+import { devicesLabel, NO_PRESENCE, presenceStateLabel, shownState, type PersonPresence } from '@/lib/presence/person-presence';
+import { ActivityDot, greyedClass } from './activity-dot';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
 import { useExitTransition } from './use-exit-transition';
@@ -21,20 +23,34 @@ const ITEM =
 
 const RING = 'rounded-full ring-2 ring-white outline-none focus-visible:ring-indigo-500 focus-visible:ring-offset-2 dark:ring-zinc-950 dark:focus-visible:ring-indigo-400 dark:ring-offset-zinc-950';
 
-function StackAvatar({ member, isMe, leaving }: { member: PresenceMember; isMe: boolean; leaving: boolean }) {
+function StackAvatar({ member, isMe, leaving, presence }: { member: PresenceMember; isMe: boolean; leaving: boolean; presence: PersonPresence }) {
   const tooltipId = useId();
   const { name, color, status, isAdmin } = member.info;
   const label = `${name}${isMe ? ' (you)' : ''}${isAdmin ? ', admin' : ''}`;
+  const state = shownState(presence);
+  const devices = devicesLabel(presence.activity);
   return (
-    <li className={`${ITEM} ${leaving ? 'scale-50 opacity-0' : ''}`} aria-hidden={leaving || undefined} data-leaving={leaving || undefined}>
-      <button type="button" className={RING} aria-label={label} aria-describedby={tooltipId} tabIndex={leaving ? -1 : undefined}>
-        <Avatar name={name} color={color} />
+    <li
+      className={`${ITEM} ${leaving ? 'scale-50 opacity-0' : ''}`}
+      aria-hidden={leaving || undefined}
+      data-leaving={leaving || undefined}
+      data-activity={state}
+    >
+      <button type="button" className={`${RING} relative`} aria-label={label} aria-describedby={tooltipId} tabIndex={leaving ? -1 : undefined}>
+        <span className={`block transition-[opacity,filter] ${greyedClass(state)}`}>
+          <Avatar name={name} color={color} />
+        </span>
+        <ActivityDot state={state} />
       </button>
       <span role="tooltip" id={tooltipId} className={TOOLTIP}>
         <span className="flex items-center gap-2">
           <span className="font-semibold">{name}</span>
           {isMe && <span className="text-zinc-400">(you)</span>}
           {isAdmin && <AdminBadge />}
+        </span>
+        <span className="mt-0.5 block text-zinc-300">
+          {presenceStateLabel(presence)}
+          {devices && ` · ${devices}`}
         </span>
         <span className={`mt-0.5 block break-words ${status ? 'text-zinc-200' : 'text-zinc-400 italic'}`}>{status || 'No status'}</span>
       </span>
@@ -43,7 +59,18 @@ function StackAvatar({ member, isMe, leaving }: { member: PresenceMember; isMe: 
 }
 
 /** Overlapping avatars of who is here, newest last; at most five, then "+N" with the rest in a tooltip. */
-export function AvatarStack({ members, myId, phase }: { members: PresenceMember[]; myId: string; phase: SubscriptionPhase }) {
+export function AvatarStack({
+  members,
+  myId,
+  phase,
+  presence,
+}: {
+  members: PresenceMember[];
+  myId: string;
+  phase: SubscriptionPhase;
+  /** Activity, devices and "reconnecting…" per user id. */
+  presence: ReadonlyMap<string, PersonPresence>;
+}) {
   const visible = members.slice(0, MAX_VISIBLE_AVATARS);
   const hidden = members.slice(MAX_VISIBLE_AVATARS);
   const items = useExitTransition(visible, memberKey, EXIT_MS);
@@ -52,7 +79,7 @@ export function AvatarStack({ members, myId, phase }: { members: PresenceMember[
   return (
     <ul aria-label="Who's here" data-phase={phase} className={`flex items-center transition-opacity ${phase === 'subscribed' ? '' : 'opacity-60'}`}>
       {items.map(({ key, item, leaving }) => (
-        <StackAvatar key={key} member={item} isMe={item.id === myId} leaving={leaving} />
+        <StackAvatar key={key} member={item} isMe={item.id === myId} leaving={leaving} presence={presence.get(item.id) ?? NO_PRESENCE} />
       ))}
       {hidden.length > 0 && (
         <li className={ITEM}>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
 import type { StatusStamp } from '@/lib/realtime-client/status-order';
 import type { AbsentMember } from '@/lib/team/roster';
+import type { PersonPresence } from '@/lib/presence/person-presence';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
 import { MemberRow } from './member-row';
@@ -28,9 +29,13 @@ export type MemberListProps = {
   count: number;
   isBusiness: boolean;
   highlights: ReadonlyMap<string, number>;
+  /** Activity, devices and "reconnecting…" per user id. */
+  presence: ReadonlyMap<string, PersonPresence>;
   onStatusSaved: (stamp: StatusStamp) => void;
   /** Business rooms: the whole team (roles already taken from the roster). */
   team?: TeamListing;
+  /** Your own card's extra controls (the "Appear offline" switch). */
+  myControls?: ReactNode;
 };
 
 function SectionHeading({ title, size }: { title: string; size: number }) {
@@ -46,7 +51,15 @@ function actionsFor(team: TeamListing | undefined, id: string, name: string, isA
   return team?.rowActions?.({ id, name, isAdmin: isAdmin === true }) ?? null;
 }
 
-function Section({ title, members, highlights, team }: { title: string; members: PresenceMember[]; highlights: ReadonlyMap<string, number>; team?: TeamListing }) {
+type SectionProps = {
+  title: string;
+  members: PresenceMember[];
+  highlights: ReadonlyMap<string, number>;
+  presence: ReadonlyMap<string, PersonPresence>;
+  team?: TeamListing;
+};
+
+function Section({ title, members, highlights, presence, team }: SectionProps) {
   if (members.length === 0) return null;
   return (
     <section aria-label={title} className="mt-4">
@@ -57,6 +70,7 @@ function Section({ title, members, highlights, team }: { title: string; members:
             key={member.id}
             member={member}
             highlightToken={highlights.get(member.id)}
+            presence={presence.get(member.id)}
             actions={actionsFor(team, member.id, member.info.name, member.info.isAdmin)}
           />
         ))}
@@ -83,7 +97,7 @@ function OfflineSection({ team }: { team: TeamListing }) {
  * You (with your editable status) first, then everyone else; business rooms list admins separately, then the
  * rest of the team who is not here, greyed.
  */
-export function MemberList({ me, phase, others, count, isBusiness, highlights, onStatusSaved, team }: MemberListProps) {
+export function MemberList({ me, phase, others, count, isBusiness, highlights, presence, onStatusSaved, team, myControls }: MemberListProps) {
   const teamSize = team ? count + team.offline.length : null;
   return (
     <div aria-label="Member list" role="region" data-phase={phase}>
@@ -107,16 +121,17 @@ export function MemberList({ me, phase, others, count, isBusiness, highlights, o
         <div className="mt-2 -mx-2">
           <StatusEditor status={me.info.status} onSaved={onStatusSaved} />
         </div>
+        {myControls}
       </div>
 
       {isBusiness ? (
         <>
-          <Section title="Admins" members={others.filter((member) => member.info.isAdmin)} highlights={highlights} team={team} />
-          <Section title="Members" members={others.filter((member) => !member.info.isAdmin)} highlights={highlights} team={team} />
+          <Section title="Admins" members={others.filter((member) => member.info.isAdmin)} highlights={highlights} presence={presence} team={team} />
+          <Section title="Members" members={others.filter((member) => !member.info.isAdmin)} highlights={highlights} presence={presence} team={team} />
           {team && <OfflineSection team={team} />}
         </>
       ) : (
-        <Section title="Here with you" members={others} highlights={highlights} />
+        <Section title="Here with you" members={others} highlights={highlights} presence={presence} />
       )}
       {others.length === 0 && !team?.offline.length && (
         <p className="mt-4 px-3 text-sm text-zinc-500 dark:text-zinc-400">Nobody else yet. Share the link and watch them arrive.</p>

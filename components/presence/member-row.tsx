@@ -2,6 +2,8 @@
 
 import { useEffect, useState, type ReactNode } from 'react';
 import type { PresenceMember } from '@/lib/realtime-client/presence-reducer';
+import { devicesLabel, NO_PRESENCE, presenceStateLabel, shownState, type PersonPresence } from '@/lib/presence/person-presence';
+import { ActivityDot, greyedClass } from './activity-dot';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
 
@@ -9,7 +11,17 @@ import { Avatar } from './avatar';
 export const HIGHLIGHT_MS = 2_500;
 
 /** One person in the member list: avatar, name, badge and status, briefly highlighted when it changes. */
-export function MemberRow({ member, highlightToken, actions }: { member: PresenceMember; highlightToken: number | undefined; actions?: ReactNode }) {
+export function MemberRow({
+  member,
+  highlightToken,
+  actions,
+  presence = NO_PRESENCE,
+}: {
+  member: PresenceMember;
+  highlightToken: number | undefined;
+  actions?: ReactNode;
+  presence?: PersonPresence;
+}) {
   const [highlightedToken, setHighlightedToken] = useState<number | undefined>(undefined);
 
   useEffect(() => {
@@ -22,20 +34,32 @@ export function MemberRow({ member, highlightToken, actions }: { member: Presenc
 
   const highlighted = highlightedToken !== undefined;
   const { name, color, status, isAdmin } = member.info;
+  const state = shownState(presence);
+  const devices = devicesLabel(presence.activity);
   return (
     <li
       data-member-id={member.id}
       data-online="true"
+      data-activity={state}
       data-highlighted={highlighted || undefined}
       className={`flex items-start gap-3 rounded-xl px-3 py-2.5 transition-colors duration-700 motion-reduce:transition-none starting:opacity-0 ${
         highlighted ? 'bg-amber-100 ring-1 ring-amber-300 dark:bg-amber-400/15 dark:ring-amber-400/40' : 'bg-transparent ring-0'
       }`}
     >
-      <Avatar name={name} color={color} size="sm" />
+      <span className="relative shrink-0">
+        <span className={`block transition-[opacity,filter] ${greyedClass(state)}`}>
+          <Avatar name={name} color={color} size="sm" />
+        </span>
+        <ActivityDot state={state} />
+      </span>
       <div className="min-w-0 flex-1">
         <p className="flex items-center gap-2">
           <span className="truncate text-sm font-medium">{name}</span>
           {isAdmin && <AdminBadge />}
+        </p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="presence-detail">
+          <span className={state === 'active' ? 'sr-only' : undefined}>{presenceStateLabel(presence)}</span>
+          {devices && <span>{state === 'active' ? devices : ` · ${devices}`}</span>}
         </p>
         <p className={`text-sm break-words ${status ? 'text-zinc-600 dark:text-zinc-300' : 'text-zinc-400 italic dark:text-zinc-500'}`}>
           {status || 'No status'}

@@ -10,10 +10,17 @@ import type { BrowserPusherOptions } from '@/lib/config';
 import { orderedMembers, type PresenceMember } from '@/lib/realtime-client/presence-reducer';
 import { RealtimeProvider } from '@/lib/realtime-client/realtime-provider';
 import { usePresenceChannel } from '@/lib/realtime-client/use-presence-channel';
+import { presenceByUser } from '@/lib/presence/person-presence';
+import { useReconnecting } from '@/lib/presence/use-leave-grace';
+import { useRoomActivity } from '@/lib/presence/use-room-activity';
+import { RoomFeedProvider } from '@/lib/presence/appear-offline/room-feed';
+import { useAppearOffline } from '@/lib/presence/appear-offline/use-appear-offline';
+import { watchChannelName } from '@/lib/rooms/channels';
 import type { TeamMemberPayload } from '@/lib/team/events';
 import { mergeRosterWithPresence } from '@/lib/team/roster';
 import { useTeamActions } from '@/lib/team/use-team-actions';
 import { useTeamRoster } from '@/lib/team/use-team';
+import { AppearOfflineSwitch } from './appear-offline-switch';
 import { AvatarStack } from './avatar-stack';
 import { ConnectionBanner } from './connection-banner';
 import { LiveIndicator } from './live-indicator';
@@ -30,6 +37,8 @@ export type PresenceRoomProps = {
   me: PresenceMember;
   channelName: string;
   kind: 'hobby' | 'business';
+  /** This person's "Appear offline" setting when the page was rendered. */
+  appearOffline: boolean;
   /** Business rooms: the whole team from the database (who belongs, and their role); null in hobby rooms. */
   initialTeam: TeamMemberPayload[] | null;
   /** The room's title block, rendered by the server. */
@@ -47,10 +56,21 @@ export function PresenceRoom({ pusherOptions, ...props }: PresenceRoomProps) {
   );
 }
 
-function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children }: Omit<PresenceRoomProps, 'pusherOptions'>) {
-  const { state, publishOwnStatus } = usePresenceChannel(channelName, me);
-  const { roster, leftAt, removed } = useTeamRoster(slug, channelName, me.id, initialTeam);
+function LiveRoom({ slug, me, channelName, kind, appearOffline: initialAppearOffline, initialTeam, heading, children }: Omit<PresenceRoomProps, 'pusherOptions'>) {
+  const offline = useAppearOffline(initialAppearOffline, channelName);
+  // Appearing offline: the room is followed on its watch channel, never as a presence member.
+  const watching = offline.appearOffline;
+  const feedChannel = watching ? watchChannelName({ kind, slug }) : channelName;
+  const feed = useMemo(() => ({ channelName: feedChannel, watching }), [feedChannel, watching]);
+  const { state, publishOwnStatus } = usePresenceChannel(feedChannel, me, { watchSlug: watching ? slug : null });
+  const { roster, leftAt, removed } = useTeamRoster(slug, feedChannel, me.id, initialTeam);
   const actions = useTeamActions(slug);
+  const activity = useRoomActivity(feedChannel, me.id, { publish: !watching });
+  const reconnecting = useReconnecting(state.leaving);
+  const presence = useMemo(() => {
+    const byUser = presenceByUser(activity, reconnecting);
+    return watching ? new Map(byUser).set(me.id, { activity: null, reconnecting: false, appearingOffline: true }) : byUser;
+  }, [activity, reconnecting, watching, me.id]);
   const now = useNow(LAST_SEEN_TICK_MS);
   // Sorted and merged only when presence or the roster change, not on every clock tick or highlight.
   const present = useMemo(() => orderedMembers(state), [state]);
@@ -86,7 +106,9 @@ function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children 
       count={count}
       isBusiness={kind === 'business'}
       highlights={state.highlights}
+      presence={presence}
       onStatusSaved={publishOwnStatus}
+      myControls={<AppearOfflineSwitch api={offline} />}
       team={team}
     />
   );
@@ -103,7 +125,7 @@ function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children 
           <div className="min-w-0">{heading}</div>
           <div className="flex items-center gap-4">
             <LiveIndicator />
-            <AvatarStack members={stack} myId={state.myId} phase={state.phase} />
+            <AvatarStack members={stack} myId={state.myId} phase={state.phase} presence={presence} />
             <MembersDrawer count={count}>{list}</MembersDrawer>
           </div>
         </header>
@@ -116,7 +138,9 @@ function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children 
 
         <div className="mt-8 grid gap-8 md:grid-cols-[minmax(0,1fr)_20rem]">
           <div className="min-w-0">
-            <ModerationProvider canModerate={amAdmin}>{children}</ModerationProvider>
+            <RoomFeedProvider feed={feed}>
+              <ModerationProvider canModerate={amAdmin}>{children}</ModerationProvider>
+            </RoomFeedProvider>
           </div>
           <aside aria-label="People in this room" className="hidden md:block">
             <div className={`transition-opacity ${state.phase === 'subscribed' ? '' : 'opacity-60'}`}>{list}</div>

@@ -7,7 +7,7 @@ import { signInUrlFor } from './callback-url';
 import { currentPath } from './current-path';
 
 /** The signed-in person as pages need them: fresh from the database, never from the session token. */
-export type SignedInUser = Pick<User, 'id' | 'username' | 'displayName' | 'color' | 'status' | 'statusUpdatedAt'>;
+export type SignedInUser = Pick<User, 'id' | 'username' | 'displayName' | 'color' | 'status' | 'statusUpdatedAt' | 'appearOffline'>;
 
 /**
  * The signed-in user, or null (no session, or the account behind the session no longer exists). Memoised per
@@ -19,8 +19,8 @@ export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   if (!id) return null;
   const user = await getUserById(id);
   if (!user) return null;
-  const { username, displayName, color, status, statusUpdatedAt } = user;
-  return { id: user.id, username, displayName, color, status, statusUpdatedAt };
+  const { username, displayName, color, status, statusUpdatedAt, appearOffline } = user;
+  return { id: user.id, username, displayName, color, status, statusUpdatedAt, appearOffline };
 });
 
 /**

@@ -19,9 +19,10 @@ function memberName(channel: PresenceChannel, id: string): string | null {
 /**
  * "X is typing…": this tab sends `client-typing` (throttled, see TYPING_SEND_INTERVAL_MS) while its user types,
  * and shows others for TYPING_EXPIRY_MS after their last one, or until their message arrives. Who is typing
- * comes from the server's `user_id` on the event, never from the payload.
+ * comes from the server's `user_id` on the event, never from the payload. `canSend` false: someone appearing
+ * offline, whose typing nobody must see.
  */
-export function useTyping(channelName: string, myId: string): { typists: string[]; notifyTyping: () => void } {
+export function useTyping(channelName: string, myId: string, canSend = true): { typists: string[]; notifyTyping: () => void } {
   const pusher = useRealtimeClient();
   const [typists, setTypists] = useState<Typist[]>([]);
   const lastSentRef = useRef(0);
@@ -58,10 +59,10 @@ export function useTyping(channelName: string, myId: string): { typists: string[
   const notifyTyping = useCallback(() => {
     const channel = pusher?.channel(channelName);
     const now = Date.now();
-    if (!channel?.subscribed || now - lastSentRef.current < TYPING_SEND_INTERVAL_MS) return;
+    if (!canSend || !channel?.subscribed || now - lastSentRef.current < TYPING_SEND_INTERVAL_MS) return;
     lastSentRef.current = now;
     channel.trigger(TYPING_CLIENT_EVENT, {});
-  }, [pusher, channelName]);
+  }, [pusher, channelName, canSend]);
 
   return { typists: typists.map((typist) => typist.name), notifyTyping };
 }

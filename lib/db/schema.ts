@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import {
   COLOR_LENGTH,
   DISPLAY_NAME_MAX_LENGTH,
@@ -28,6 +28,8 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** When the user was last seen leaving a room (kept from the realtime server's webhooks); null if never. */
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
+    /** "Appear offline": nobody else sees this user in any room, list, count or lobby while it is on. */
+    appearOffline: boolean('appear_offline').notNull().default(false),
   },
   (table) => [check('users_avatar_color_hex', sql`${table.color} ~ '^#[0-9a-f]{6}$'`)],
 );

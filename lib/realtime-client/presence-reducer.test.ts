@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberInfo } from '@/lib/presence/member-info';
+import { LEAVE_GRACE_MS } from '@/lib/presence/leave-grace';
 import { initialPresenceState, orderedMembers, presenceReducer, type PresenceAction, type PresenceState } from './presence-reducer';
 
 const T1 = '2026-01-01T10:00:00.000Z';
 const T2 = '2026-01-01T10:05:00.000Z';
 const T3 = '2026-01-01T10:10:00.000Z';
+/** "Now" for actions that carry a time (ms). */
+const AT = 1_000_000;
 
 function info(name: string, status = '', statusUpdatedAt: string | null = null): MemberInfo {
   return { name, color: '#4f46e5', status, statusUpdatedAt };
@@ -28,49 +31,79 @@ describe('presenceReducer', () => {
   });
 
   it('takes the full list on subscription_succeeded, you first', () => {
-    const state = run({ type: 'subscription_succeeded', members: [ann, me, ben] });
+    const state = run({ type: 'subscription_succeeded', members: [ann, me, ben], at: AT });
     expect(state.phase).toBe('subscribed');
     expect(names(state)).toEqual(['Me Myself', 'Ann', 'Ben']);
     expect(state.announcement).toBeNull();
   });
 
-  it('clears stale members on a second subscription_succeeded (after a reconnect) instead of merging', () => {
+  it('after a reconnect, keeps members missing from the new list in grace, then drops them, announced once', () => {
     const state = run(
-      { type: 'subscription_succeeded', members: [me, ann, ben] },
-      { type: 'subscription_succeeded', members: [me, ben] },
+      { type: 'subscription_succeeded', members: [me, ann, ben], at: AT },
+      { type: 'subscription_succeeded', members: [me, ben], at: AT + 10 },
     );
-    expect(names(state)).toEqual(['Me Myself', 'Ben']);
-    expect(state.members.has('u-ann')).toBe(false);
+    expect(names(state)).toEqual(['Me Myself', 'Ben', 'Ann']);
+    expect(state.leaving.get('u-ann')).toBe(AT + 10);
+    expect(state.announcement).toBeNull();
+    expect(presenceReducer(state, { type: 'grace_expired', now: AT + 10 + LEAVE_GRACE_MS - 1 })).toBe(state);
+    const after = presenceReducer(state, { type: 'grace_expired', now: AT + 10 + LEAVE_GRACE_MS });
+    expect(names(after)).toEqual(['Me Myself', 'Ben']);
+    expect(after.leaving.size).toBe(0);
+    expect(after.announcement?.text).toBe('Ann left');
   });
 
-  it('adds and removes members in arrival order and announces both', () => {
-    let state = run({ type: 'subscription_succeeded', members: [me] }, { type: 'member_added', member: ben });
-    expect(names(state)).toEqual(['Me Myself', 'Ben']);
-    expect(state.announcement?.text).toBe('Ben joined');
-    state = presenceReducer(state, { type: 'member_added', member: ann });
-    expect(names(state)).toEqual(['Me Myself', 'Ben', 'Ann']);
-    const joinedId = state.announcement?.id;
-    state = presenceReducer(state, { type: 'member_removed', id: 'u-ben' });
-    expect(names(state)).toEqual(['Me Myself', 'Ann']);
-    expect(state.announcement?.text).toBe('Ben left');
-    expect(state.announcement?.id).not.toBe(joinedId);
+  it('a member who comes back within the grace was never gone: no announcement, no change of the list', () => {
+    const here = run({ type: 'subscription_succeeded', members: [me, ann, ben], at: AT });
+    const removed = presenceReducer(here, { type: 'member_removed', id: 'u-ann', at: AT + 5 });
+    expect(names(removed)).toEqual(['Me Myself', 'Ann', 'Ben']);
+    expect(removed.announcement).toBeNull();
+    const back = presenceReducer(removed, { type: 'member_added', member: ann });
+    expect(back.leaving.size).toBe(0);
+    expect(back.announcement).toBeNull();
+    expect(presenceReducer(back, { type: 'grace_expired', now: AT + 5 + LEAVE_GRACE_MS })).toBe(back);
+  });
+
+  it('keeps the first leave time when the server repeats a removal, and announces expiring leavers together', () => {
+    let state = run(
+      { type: 'subscription_succeeded', members: [me, ann, ben], at: AT },
+      { type: 'member_removed', id: 'u-ann', at: AT },
+      { type: 'member_removed', id: 'u-ben', at: AT + 100 },
+    );
+    state = presenceReducer(state, { type: 'member_removed', id: 'u-ann', at: AT + 200 });
+    expect(state.leaving.get('u-ann')).toBe(AT);
+    state = presenceReducer(state, { type: 'grace_expired', now: AT + 100 + LEAVE_GRACE_MS });
+    expect(names(state)).toEqual(['Me Myself']);
+    expect(state.announcement?.text).toBe('Ann and Ben left');
+  });
+
+  it('keeps you when the list comes without you (following the room while appearing offline)', () => {
+    const state = run({ type: 'subscription_succeeded', members: [ann, ben], at: AT });
+    expect(names(state)).toEqual(['Me Myself', 'Ann', 'Ben']);
+    expect(state.leaving.has('u-me')).toBe(false);
+  });
+
+  it('removes someone gone for sure at once', () => {
+    const state = run({ type: 'subscription_succeeded', members: [me, ann], at: AT }, { type: 'member_gone', id: 'u-ann' });
+    expect(names(state)).toEqual(['Me Myself']);
+    expect(state.announcement?.text).toBe('Ann left');
+    expect(presenceReducer(state, { type: 'member_gone', id: 'u-me' })).toBe(state);
   });
 
   it('ignores the removal of someone unknown, and never removes you', () => {
-    const before = run({ type: 'subscription_succeeded', members: [me, ann] });
-    expect(presenceReducer(before, { type: 'member_removed', id: 'u-nobody' })).toBe(before);
-    expect(presenceReducer(before, { type: 'member_removed', id: 'u-me' })).toBe(before);
+    const before = run({ type: 'subscription_succeeded', members: [me, ann], at: AT });
+    expect(presenceReducer(before, { type: 'member_removed', id: 'u-nobody', at: AT })).toBe(before);
+    expect(presenceReducer(before, { type: 'member_removed', id: 'u-me', at: AT })).toBe(before);
   });
 
   it('does not announce a repeated member_added for someone already here', () => {
-    const state = run({ type: 'subscription_succeeded', members: [me, ann] }, { type: 'member_added', member: ann });
+    const state = run({ type: 'subscription_succeeded', members: [me, ann], at: AT }, { type: 'member_added', member: ann });
     expect(state.announcement).toBeNull();
     expect(state.members.size).toBe(2);
   });
 
   it('applies a newer client status update and highlights the row', () => {
     const state = run(
-      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'subscription_succeeded', members: [me, ann], at: AT },
       { type: 'status_update', id: 'u-ann', stamp: { status: 'lunch', statusUpdatedAt: T2 }, highlight: true },
     );
     expect(state.members.get('u-ann')).toMatchObject({ status: 'lunch', statusUpdatedAt: T2, name: 'Ann' });
@@ -79,7 +112,7 @@ describe('presenceReducer', () => {
 
   it('keeps the newest status: an older or equal update changes nothing and does not highlight', () => {
     const newer = run(
-      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'subscription_succeeded', members: [me, ann], at: AT },
       { type: 'status_update', id: 'u-ann', stamp: { status: 'lunch', statusUpdatedAt: T3 }, highlight: false },
     );
     const older = presenceReducer(newer, { type: 'status_update', id: 'u-ann', stamp: { status: 'stale', statusUpdatedAt: T2 }, highlight: true });
@@ -91,7 +124,7 @@ describe('presenceReducer', () => {
 
   it('treats a never-set status (null) as older than any set one, so clearing to empty still wins', () => {
     const state = run(
-      { type: 'subscription_succeeded', members: [me, ben] },
+      { type: 'subscription_succeeded', members: [me, ben], at: AT },
       { type: 'status_update', id: 'u-ben', stamp: { status: '', statusUpdatedAt: T1 }, highlight: true },
     );
     expect(state.members.get('u-ben')).toMatchObject({ status: '', statusUpdatedAt: T1 });
@@ -100,7 +133,7 @@ describe('presenceReducer', () => {
 
   it('changes a new highlight token on every new update of the same person', () => {
     const first = run(
-      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'subscription_succeeded', members: [me, ann], at: AT },
       { type: 'status_update', id: 'u-ann', stamp: { status: 'a', statusUpdatedAt: T2 }, highlight: true },
     );
     const second = presenceReducer(first, { type: 'status_update', id: 'u-ann', stamp: { status: 'b', statusUpdatedAt: T3 }, highlight: true });
@@ -109,7 +142,7 @@ describe('presenceReducer', () => {
 
   it('corrects stale user_info for a late joiner from fetched statuses, newest wins, without highlight', () => {
     const state = run(
-      { type: 'subscription_succeeded', members: [me, ann, ben] },
+      { type: 'subscription_succeeded', members: [me, ann, ben], at: AT },
       {
         type: 'status_corrections',
         statuses: {
@@ -127,9 +160,9 @@ describe('presenceReducer', () => {
 
   it('remembers the newest status across a resubscription whose user_info is older', () => {
     const state = run(
-      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'subscription_succeeded', members: [me, ann], at: AT },
       { type: 'status_update', id: 'u-ann', stamp: { status: 'new', statusUpdatedAt: T3 }, highlight: true },
-      { type: 'subscription_succeeded', members: [me, ann] },
+      { type: 'subscription_succeeded', members: [me, ann], at: AT },
     );
     expect(state.members.get('u-ann')).toMatchObject({ status: 'new', statusUpdatedAt: T3 });
     expect(state.highlights.size).toBe(0);
@@ -137,7 +170,7 @@ describe('presenceReducer', () => {
 
   it('applies a status update that arrives before the member is listed once they are added', () => {
     const state = run(
-      { type: 'subscription_succeeded', members: [me] },
+      { type: 'subscription_succeeded', members: [me], at: AT },
       { type: 'status_corrections', statuses: { 'u-ann': { status: 'newest', statusUpdatedAt: T3 } } },
       { type: 'member_added', member: ann },
     );
@@ -147,7 +180,7 @@ describe('presenceReducer', () => {
   it('keeps the admin flag and other info when a status changes', () => {
     const admin = { id: 'u-adm', info: { ...info('Ada'), isAdmin: true } };
     const state = run(
-      { type: 'subscription_succeeded', members: [me, admin] },
+      { type: 'subscription_succeeded', members: [me, admin], at: AT },
       { type: 'status_update', id: 'u-adm', stamp: { status: 'x', statusUpdatedAt: T2 }, highlight: false },
     );
     expect(state.members.get('u-adm')).toEqual({ ...admin.info, status: 'x', statusUpdatedAt: T2 });

@@ -1,4 +1,5 @@
 import type { MemberInfo } from '@/lib/presence/member-info';
+import { departureText, expiredLeavers, LEAVE_GRACE_MS, type LeavingMembers } from '@/lib/presence/leave-grace';
 import { isNewerStatus, type StatusStamp } from './status-order';
 
 export type PresenceMember = { id: string; info: MemberInfo };
@@ -19,6 +20,10 @@ export type PresenceState = {
    * `subscription_succeeded` was captured when each member subscribed and may be older than what we know.
    */
   latestStatus: ReadonlyMap<string, StatusStamp>;
+  /** Members the server said left, kept for their leave grace (see lib/presence/leave-grace.ts). */
+  leaving: LeavingMembers;
+  /** How long that grace is in this browser. */
+  graceMs: number;
   /** Rows to highlight: user id → a token that changes on every new highlight. */
   highlights: ReadonlyMap<string, number>;
   announcement: Announcement | null;
@@ -28,21 +33,29 @@ export type PresenceState = {
 
 export type PresenceAction =
   | { type: 'subscribing' }
-  | { type: 'subscription_succeeded'; members: PresenceMember[] }
+  /** `at`: now (ms); anyone we knew who is missing from the list gets a leave grace from then. */
+  | { type: 'subscription_succeeded'; members: PresenceMember[]; at: number }
   | { type: 'subscription_failed'; message: string }
   | { type: 'member_added'; member: PresenceMember }
-  | { type: 'member_removed'; id: string }
+  /** The server says they left: kept in grace from `at` (ms), not removed yet. */
+  | { type: 'member_removed'; id: string; at: number }
+  /** Drops (and announces) everyone whose grace is over at `now`. */
+  | { type: 'grace_expired'; now: number }
+  /** Gone for sure (they said so, e.g. turning on "Appear offline"): removed at once, no grace. */
+  | { type: 'member_gone'; id: string }
   /** A status change broadcast live (client event, or our own save); highlights the row when it is news. */
   | { type: 'status_update'; id: string; stamp: StatusStamp; highlight: boolean }
   /** Statuses fetched from the server to correct stale `user_info`; never highlights. */
   | { type: 'status_corrections'; statuses: Record<string, StatusStamp> };
 
-export function initialPresenceState(me: PresenceMember): PresenceState {
+export function initialPresenceState(me: PresenceMember, graceMs: number = LEAVE_GRACE_MS): PresenceState {
   return {
     myId: me.id,
     phase: 'subscribing',
     failure: null,
     members: new Map([[me.id, me.info]]),
+    leaving: new Map(),
+    graceMs,
     latestStatus: new Map([[me.id, stampOf(me.info)]]),
     highlights: new Map(),
     announcement: null,
@@ -80,20 +93,54 @@ function applyStatus(state: PresenceState, id: string, stamp: StatusStamp, highl
   return { ...state, members, latestStatus, sequence, highlights: new Map(state.highlights).set(id, sequence) };
 }
 
+function withoutKey<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {
+  if (!map.has(key)) return map;
+  const next = new Map(map);
+  next.delete(key);
+  return next;
+}
+
+/** Removes these members for good, announcing them in one line. */
+function removeMembers(state: PresenceState, ids: readonly string[]): PresenceState {
+  const names: string[] = [];
+  const members = new Map(state.members);
+  const leaving = new Map(state.leaving);
+  const highlights = new Map(state.highlights);
+  for (const id of ids) {
+    const info = members.get(id);
+    if (!info) continue;
+    names.push(info.name);
+    members.delete(id);
+    leaving.delete(id);
+    highlights.delete(id);
+  }
+  if (names.length === 0) return state;
+  return { ...state, ...announce(state, departureText(names)), members, leaving, highlights };
+}
+
 export function presenceReducer(state: PresenceState, action: PresenceAction): PresenceState {
   switch (action.type) {
     case 'subscribing':
       return { ...state, phase: 'subscribing', failure: null };
 
     case 'subscription_succeeded': {
-      // A full reset: after a reconnect the server's list is the truth, so nobody from before survives.
+      // The server's list is the truth, but anyone we knew who is missing may just not have reconnected yet
+      // (after a realtime server restart everyone comes back at their own pace): they get a leave grace.
       let latestStatus = state.latestStatus;
       const members = new Map<string, MemberInfo>();
       for (const { id, info } of action.members) {
         latestStatus = rememberStatus(latestStatus, id, stampOf(info));
         members.set(id, withNewestStatus(info, latestStatus.get(id)));
       }
-      return { ...state, phase: 'subscribed', failure: null, members, latestStatus, highlights: new Map() };
+      const leaving = new Map<string, number>();
+      for (const [id, info] of state.members) {
+        // We are always here to ourselves, even when following the room without being a member (appearing offline).
+        if (id === state.myId && !members.has(id)) members.set(id, info);
+        if (members.has(id)) continue;
+        members.set(id, info);
+        leaving.set(id, state.leaving.get(id) ?? action.at);
+      }
+      return { ...state, phase: 'subscribed', failure: null, members, leaving, latestStatus, highlights: new Map() };
     }
 
     case 'subscription_failed':
@@ -102,21 +149,23 @@ export function presenceReducer(state: PresenceState, action: PresenceAction): P
     case 'member_added': {
       const { id, info } = action.member;
       const latestStatus = rememberStatus(state.latestStatus, id, stampOf(info));
+      // Back within their grace (a reload, a blip): as if they never left, so no announcement.
       const known = state.members.has(id);
       const members = new Map(state.members).set(id, withNewestStatus(info, latestStatus.get(id)));
       const announced = known || id === state.myId ? {} : announce(state, `${info.name} joined`);
-      return { ...state, ...announced, members, latestStatus };
+      return { ...state, ...announced, members, latestStatus, leaving: withoutKey(state.leaving, id) };
     }
 
     case 'member_removed': {
-      const info = state.members.get(action.id);
-      if (!info || action.id === state.myId) return state;
-      const members = new Map(state.members);
-      members.delete(action.id);
-      const highlights = new Map(state.highlights);
-      highlights.delete(action.id);
-      return { ...state, ...announce(state, `${info.name} left`), members, highlights };
+      if (!state.members.has(action.id) || action.id === state.myId || state.leaving.has(action.id)) return state;
+      return { ...state, leaving: new Map(state.leaving).set(action.id, action.at) };
     }
+
+    case 'grace_expired':
+      return removeMembers(state, expiredLeavers(state.leaving, action.now, state.graceMs));
+
+    case 'member_gone':
+      return action.id === state.myId ? state : removeMembers(state, [action.id]);
 
     case 'status_update':
       return applyStatus(state, action.id, action.stamp, action.highlight);

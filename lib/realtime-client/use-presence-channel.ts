@@ -2,7 +2,7 @@
 
 import type { PresenceChannel } from 'pusher-js';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { STATUS_UPDATED_EVENT } from '@/lib/presence/status-events';
+import { STATUS_CLIENT_EVENT, STATUS_UPDATED_EVENT } from '@/lib/presence/status-events';
 import { initialPresenceState, presenceReducer, type PresenceMember, type PresenceState } from './presence-reducer';
 import { parseMemberInfo } from './member-info-schema';
 import { useRealtimeClient } from './realtime-provider';
@@ -10,9 +10,12 @@ import { retryUnavailableSubscription } from './retry-unavailable-subscription';
 import { fetchStatuses, statusStampSchema } from './status-api';
 import { isNewerStatus, type StatusStamp } from './status-order';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
+import { useGraceExpiry } from '@/lib/presence/use-leave-grace';
+import { LEAVE_GRACE_MS, readLeaveGraceMs } from '@/lib/presence/leave-grace';
+import { GOING_OFFLINE_CLIENT_EVENT } from '@/lib/presence/appear-offline/going-offline';
+import { bindWatchFeed } from '@/lib/presence/appear-offline/watch-feed';
 
-/** The client event every tab sends on its room channel when its user's status changes. */
-export const STATUS_CLIENT_EVENT = 'client-status-update';
+export { STATUS_CLIENT_EVENT };
 
 type RawMember = { id: string; info: unknown };
 type RawMembers = { each(callback: (member: RawMember) => void): void };
@@ -28,13 +31,24 @@ export type PresenceChannelApi = {
   publishOwnStatus: (stamp: StatusStamp) => void;
 };
 
+export type PresenceChannelOptions = {
+  /**
+   * Set while this person appears offline: `channelName` is then the room's watch channel, followed without
+   * being a member (see lib/presence/appear-offline/watch-feed.ts), and nothing is sent on it.
+   */
+  watchSlug?: string | null;
+};
+
 /**
  * Subscribes to a presence channel on this tab's client and keeps who-is-here state. pusher-js resubscribes
  * by itself after a reconnect; each `subscription_succeeded` replaces the list (see presenceReducer).
  */
-export function usePresenceChannel(channelName: string, me: PresenceMember): PresenceChannelApi {
+export function usePresenceChannel(channelName: string, me: PresenceMember, options: PresenceChannelOptions = {}): PresenceChannelApi {
+  const watchSlug = options.watchSlug ?? null;
   const pusher = useRealtimeClient();
-  const [state, dispatch] = useReducer(presenceReducer, me, initialPresenceState);
+  const [state, dispatch] = useReducer(presenceReducer, me, (self) =>
+    initialPresenceState(self, typeof window === 'undefined' ? LEAVE_GRACE_MS : readLeaveGraceMs(window.localStorage)),
+  );
   const channelRef = useRef<PresenceChannel | null>(null);
   const ownStampRef = useRef<StatusStamp>({ status: me.info.status, statusUpdatedAt: me.info.statusUpdatedAt });
 
@@ -44,10 +58,11 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       ownStampRef.current = stamp;
       dispatch({ type: 'status_update', id: me.id, stamp, highlight: false });
       const channel = channelRef.current;
-      // When not subscribed, the others learn the new status from our user_info when we resubscribe.
-      if (channel?.subscribed) channel.trigger(STATUS_CLIENT_EVENT, stamp);
+      // When not subscribed, the others learn the new status from our user_info when we resubscribe. Someone
+      // appearing offline tells nobody (client events on a watch channel would reach its other watchers).
+      if (channel?.subscribed && !watchSlug) channel.trigger(STATUS_CLIENT_EVENT, stamp);
     },
-    [me.id],
+    [me.id, watchSlug],
   );
 
   useEffect(() => {
@@ -65,7 +80,7 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
     const onSucceeded = (members: RawMembers) => {
       const list: PresenceMember[] = [];
       members.each((member) => list.push(toMember(member)));
-      dispatch({ type: 'subscription_succeeded', members: list });
+      dispatch({ type: 'subscription_succeeded', members: list, at: Date.now() });
       correctStatuses(list.map((member) => member.id));
     };
     const onFailed = (error: PusherErrorPayload) => {
@@ -81,7 +96,7 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       dispatch({ type: 'subscription_failed', message });
     };
     const onAdded = (member: RawMember) => dispatch({ type: 'member_added', member: toMember(member) });
-    const onRemoved = (member: RawMember) => dispatch({ type: 'member_removed', id: String(member.id) });
+    const onRemoved = (member: { id: string }) => dispatch({ type: 'member_removed', id: String(member.id), at: Date.now() });
     const onClientStatus = (data: unknown, metadata?: { user_id?: string }) => {
       const stamp = statusStampSchema.safeParse(data);
       // The sender's id comes from the server (metadata), never from the payload.
@@ -100,14 +115,30 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       if (current !== 'connected') dispatch({ type: 'subscribing' });
     };
 
+    const onGoingOffline = (_data: unknown, metadata?: { user_id?: string }) => {
+      if (metadata?.user_id) dispatch({ type: 'member_gone', id: metadata.user_id });
+    };
+    // Following the room without being a member: the list comes from the app, without us (the reducer keeps us).
+    const onWatchedMembers = (members: RawMember[]) => {
+      dispatch({ type: 'subscription_succeeded', members: members.map(toMember), at: Date.now() });
+    };
+
     pusher.connection.bind('state_change', onConnectionChange);
-    const unbindChannel = bindEvents(channel, {
-      'pusher:subscription_succeeded': onSucceeded,
-      'pusher:subscription_error': onFailed,
-      'pusher:member_added': onAdded,
-      'pusher:member_removed': onRemoved,
-      [STATUS_CLIENT_EVENT]: onClientStatus,
-    });
+    const unbindMembership = watchSlug
+      ? bindWatchFeed(channel, watchSlug, {
+          onMembers: onWatchedMembers,
+          onAdded,
+          onRemoved,
+          onFailed: (message) => dispatch({ type: 'subscription_failed', message }),
+        })
+      : bindEvents(channel, {
+          'pusher:subscription_succeeded': onSucceeded,
+          'pusher:subscription_error': onFailed,
+          'pusher:member_added': onAdded,
+          'pusher:member_removed': onRemoved,
+          [GOING_OFFLINE_CLIENT_EVENT]: onGoingOffline,
+        });
+    const unbindChannel = bindEvents(channel, { [STATUS_CLIENT_EVENT]: onClientStatus });
     const unbindUser = bindEvents(pusher.user, { [STATUS_UPDATED_EVENT]: onOwnStatus });
     const stopRetrying = retryUnavailableSubscription(pusher, channel);
 
@@ -116,10 +147,14 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       unbindUser();
       pusher.connection.unbind('state_change', onConnectionChange);
       unbindChannel();
+      unbindMembership();
       pusher.unsubscribe(channelName);
       channelRef.current = null;
     };
-  }, [pusher, channelName, publishOwnStatus, me.id]);
+  }, [pusher, channelName, publishOwnStatus, me.id, watchSlug]);
+
+  const expireGrace = useCallback((now: number) => dispatch({ type: 'grace_expired', now }), []);
+  useGraceExpiry(state.leaving, state.graceMs, expireGrace);
 
   return { state, publishOwnStatus };
 }

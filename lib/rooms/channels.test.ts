@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoomChannel, roomChannelName } from './channels';
+import { parseRoomChannel, parseWatchChannel, roomChannelName, roomEventChannels, watchChannelName } from './channels';
 
 describe('room channels', () => {
   it('round-trips hobby and business rooms', () => {
@@ -7,6 +7,15 @@ describe('room channels', () => {
     expect(roomChannelName({ kind: 'business', slug: 'acme-hq' })).toBe('presence-business-acme-hq');
     expect(parseRoomChannel('presence-hobby-gaming')).toEqual({ kind: 'hobby', slug: 'gaming' });
     expect(parseRoomChannel('presence-business-acme-hq')).toEqual({ kind: 'business', slug: 'acme-hq' });
+  });
+
+  it('names each room\'s watch channel beside its presence channel, and never confuses the two', () => {
+    expect(watchChannelName({ kind: 'business', slug: 'acme-hq' })).toBe('private-watch-business-acme-hq');
+    expect(roomEventChannels({ kind: 'hobby', slug: 'gaming' })).toEqual(['presence-hobby-gaming', 'private-watch-hobby-gaming']);
+    expect(parseWatchChannel('private-watch-hobby-gaming')).toEqual({ kind: 'hobby', slug: 'gaming' });
+    expect(parseWatchChannel('presence-hobby-gaming')).toBeNull();
+    expect(parseWatchChannel('private-watch-hobby-Gaming')).toBeNull();
+    expect(parseRoomChannel('private-watch-hobby-gaming')).toBeNull();
   });
 
   it.each([

@@ -49,6 +49,7 @@ export default async function RoomPage({ params }: Params) {
       me={{ id: user.id, info: memberInfoFor(user, role) }}
       channelName={channelName}
       kind={room.kind}
+      appearOffline={user.appearOffline}
       initialTeam={team}
       heading={<RoomHeading name={room.name} kind={room.kind} />}
     >

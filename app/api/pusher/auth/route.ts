@@ -7,18 +7,21 @@ import { parseLobbyChannel } from '@/lib/lobby/channels';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
 import { channelAuthRequestSchema } from '@/lib/pusher/schemas';
-import { parseRoomChannel } from '@/lib/rooms/channels';
+import { assertMayJoinPresence, authorizeWatchChannel } from '@/lib/presence/appear-offline/channel-access';
+import { parseRoomChannel, parseWatchChannel } from '@/lib/rooms/channels';
 
 /** pusher-js channel authorization: room presence channels only, identity always from the session. */
 export const POST = apiRoute(async (request) => {
   const { socket_id, channel_name } = await readFormOrJson(request, channelAuthRequestSchema);
   const lobby = parseLobbyChannel(channel_name);
   const channel = parseRoomChannel(channel_name);
-  if (!channel && !lobby) {
-    throw new BadRequestError('channel_name: only presence-hobby-{slug}, presence-business-{slug} and the lobby channels');
+  const watch = parseWatchChannel(channel_name);
+  if (!channel && !lobby && !watch) {
+    throw new BadRequestError('channel_name: only presence-hobby-{slug}, presence-business-{slug}, their private-watch-* channels and the lobby channels');
   }
 
   const user = await requireApiUser();
+  if (watch) return jsonResponse(await authorizeWatchChannel(socket_id, channel_name, watch, user));
   // Lobby channels (room occupancy, see lib/lobby/channels.ts): signed-in users; a business room's, its members.
   if (lobby) {
     if (lobby.kind === 'business') {
@@ -29,6 +32,7 @@ export const POST = apiRoute(async (request) => {
     return jsonResponse(getPusher().authorizeChannel(socket_id, channel_name));
   }
   if (!channel) throw new BadRequestError('channel_name: not a room channel');
+  assertMayJoinPresence(user);
 
   const room = await getRoomBySlug(channel.slug);
   if (!room || room.kind !== channel.kind) throw new NotFoundError('No such room.');

@@ -7,6 +7,7 @@ import { publishRoomOccupancy } from '@/lib/lobby/occupancy';
 import { occupancyChanges, webhookBodySchema } from '@/lib/lobby/webhook-events';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
+import { mirrorToWatchers } from '@/lib/presence/appear-offline/mirror';
 
 /** A batch holds at most 100 events of a few hundred bytes each; this leaves ample room. */
 const MAX_WEBHOOK_BYTES = 256 * 1024;
@@ -14,7 +15,8 @@ const MAX_WEBHOOK_BYTES = 256 * 1024;
 /**
  * Pusher webhooks (from our realtime server, soketi or hosted Pusher): verified with the official SDK
  * (key and HMAC signature of the raw body) and refused otherwise. Presence changes in room channels update
- * last-seen times and push the room's current occupancy to its lobby channel.
+ * last-seen times, push the room's current occupancy to its lobby channel, and are mirrored onto the room's
+ * watch channel for anyone following it without being a member (lib/presence/appear-offline/mirror.ts).
  */
 export const POST = apiRoute(async (request) => {
   const rawBody = await readLimitedText(request, MAX_WEBHOOK_BYTES);
@@ -31,6 +33,7 @@ export const POST = apiRoute(async (request) => {
   const { rooms, leftUserIds } = occupancyChanges(body.data.events);
 
   await recordLastSeen(leftUserIds, new Date(body.data.time_ms));
+  const mirrored = mirrorToWatchers(body.data.events, body.data.time_ms);
   await Promise.all(
     rooms.map(async ({ slug, kind }) => {
       const room = await getRoomBySlug(slug);
@@ -42,5 +45,6 @@ export const POST = apiRoute(async (request) => {
       }
     }),
   );
+  await mirrored;
   return jsonResponse({ ok: true });
 });

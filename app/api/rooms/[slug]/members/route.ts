@@ -5,7 +5,7 @@ import { requireApiUser } from '@/lib/http/api-user';
 import { BadRequestError, ConflictError, NotFoundError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
-import { roomChannelName } from '@/lib/rooms/channels';
+import { roomEventChannels } from '@/lib/rooms/channels';
 import { requireRoomAdmin } from '@/lib/team/admin-access';
 import { TEAM_MEMBER_ADDED_EVENT, toTeamMemberPayload } from '@/lib/team/events';
 import { notifyRoom } from '@/lib/team/notify';
@@ -45,6 +45,6 @@ export const POST = apiRoute<Context>(async (request, context) => {
   if (!member) throw new ConflictError(`${newcomer.displayName} is already a member.`);
 
   const payload = toTeamMemberPayload(member);
-  await notifyRoom(roomChannelName(room), TEAM_MEMBER_ADDED_EVENT, { member: payload });
+  await notifyRoom(roomEventChannels(room), TEAM_MEMBER_ADDED_EVENT, { member: payload });
   return jsonResponse({ member: payload }, 201);
 });

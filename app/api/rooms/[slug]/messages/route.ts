@@ -12,7 +12,7 @@ import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
-import { roomChannelName } from '@/lib/rooms/channels';
+import { roomEventChannels } from '@/lib/rooms/channels';
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -45,7 +45,7 @@ export const POST = apiRoute<Context>(async (request, context) => {
 
   if (stored.created) {
     try {
-      await getPusher().trigger(roomChannelName(room), MESSAGE_EVENT, message, socketId ? { socket_id: socketId } : undefined);
+      await getPusher().trigger(roomEventChannels(room), MESSAGE_EVENT, message, socketId ? { socket_id: socketId } : undefined);
     } catch (error) {
       // Stored all the same: others see it on their next history load.
       console.error(`[chat] message ${message.id} saved, but not broadcast: ${describePusherError(error)}`);

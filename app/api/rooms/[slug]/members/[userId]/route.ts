@@ -7,7 +7,7 @@ import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { roomSlugSchema } from '@/lib/rooms/access';
-import { roomChannelName } from '@/lib/rooms/channels';
+import { roomEventChannels } from '@/lib/rooms/channels';
 import { requireRoomAdmin } from '@/lib/team/admin-access';
 import {
   ROOM_ACCESS_REVOKED_EVENT,
@@ -44,7 +44,7 @@ export const PATCH = apiRoute<Context>(async (request, context) => {
   const changed = await setTeamRole(room.id, userId, role).catch(lastAdminRefusal);
   if (!changed) throw new NotFoundError('Not a member of this room.');
   const payload: TeamRoleChangedPayload = { userId, role };
-  await notifyRoom(roomChannelName(room), TEAM_ROLE_CHANGED_EVENT, payload);
+  await notifyRoom(roomEventChannels(room), TEAM_ROLE_CHANGED_EVENT, payload);
   return jsonResponse(payload);
 });
 
@@ -67,6 +67,6 @@ export const DELETE = apiRoute<Context>(async (_request, context) => {
     console.error(`[team] ${userId} removed from ${room.slug}, but their connections were not closed: ${describePusherError(error)}`);
   }
   const payload: TeamMemberRemovedPayload = { userId };
-  await notifyRoom(roomChannelName(room), TEAM_MEMBER_REMOVED_EVENT, payload);
+  await notifyRoom(roomEventChannels(room), TEAM_MEMBER_REMOVED_EVENT, payload);
   return jsonResponse(payload);
 });

@@ -7,7 +7,7 @@ import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
-import { roomChannelName } from '@/lib/rooms/channels';
+import { roomEventChannels } from '@/lib/rooms/channels';
 
 type Context = { params: Promise<{ slug: string; id: string }> };
 
@@ -28,7 +28,7 @@ export const DELETE = apiRoute<Context>(async (_request, context) => {
   await deleteMessage(id);
   const payload: MessageDeletedPayload = { id };
   try {
-    await getPusher().trigger(roomChannelName(room), MESSAGE_DELETED_EVENT, payload);
+    await getPusher().trigger(roomEventChannels(room), MESSAGE_DELETED_EVENT, payload);
   } catch (error) {
     console.error(`[chat] message ${id} deleted, but the deletion was not broadcast: ${describePusherError(error)}`);
   }

@@ -1,0 +1,33 @@
+import { setAppearOffline } from '@/lib/db/queries/presence';
+import { readJson } from '@/lib/http/body';
+import { requireApiUser } from '@/lib/http/api-user';
+import { UnauthorizedError } from '@/lib/http/errors';
+import { apiRoute, jsonResponse } from '@/lib/http/handler';
+import { APPEAR_OFFLINE_CHANGED_EVENT, appearOfflineSchema, type AppearOfflinePayload } from '@/lib/presence/appear-offline/events';
+import { describePusherError } from '@/lib/pusher/describe-error';
+import { getPusher } from '@/lib/pusher/server';
+
+/** The signed-in user's "Appear offline" setting (a tab re-reads it after a reconnect, in case it missed a change). */
+export const GET = apiRoute(async () => {
+  const user = await requireApiUser();
+  return jsonResponse({ appearOffline: user.appearOffline } satisfies AppearOfflinePayload);
+});
+
+/**
+ * Saves "Appear offline" and tells all of the user's tabs, which leave the rooms' presence channels (or join
+ * them again) at once. Saved first: channel authorization reads the setting, so a tab rejoining presence
+ * after turning it off is let in, and one trying while it is on is refused.
+ */
+export const PUT = apiRoute(async (request) => {
+  const { appearOffline } = await readJson(request, appearOfflineSchema);
+  const user = await requireApiUser();
+  const saved = await setAppearOffline(user.id, appearOffline);
+  if (saved === null) throw new UnauthorizedError();
+  const body: AppearOfflinePayload = { appearOffline: saved };
+  try {
+    await getPusher().sendToUser(user.id, APPEAR_OFFLINE_CHANGED_EVENT, body);
+  } catch (error) {
+    console.error(`[appear-offline] saved, but could not tell user ${user.id}'s tabs: ${describePusherError(error)}`);
+  }
+  return jsonResponse(body);
+});

@@ -1,0 +1,77 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { RoomPage } from './room-page';
+
+/** As in lib/presence/leave-grace.ts. */
+export const LEAVE_GRACE_MS = 8_000;
+const LEAVE_GRACE_STORAGE_KEY = 'presently.leave-grace-ms';
+/** The issue: a real departure shows within 5 s of the server's member_removed, after the grace. */
+export const DEPARTURE_SHOWN_WITHIN_MS = LEAVE_GRACE_MS + 5_000;
+
+/** As in lib/presence/activity/timings.ts: a browser may shorten its own thresholds. */
+const ACTIVITY_TIMINGS_STORAGE_KEY = 'presently.activity-timings';
+
+export type ActivityTimings = { idleAfterMs?: number; awayAfterIdleMs?: number; awayAfterHiddenMs?: number };
+
+/** Shortens this browser's idle/away thresholds and reloads the room so they apply. */
+export async function shortenActivityTimings(room: RoomPage, timings: ActivityTimings): Promise<void> {
+  await room.page.evaluate(([key, value]) => window.localStorage.setItem(key, value), [ACTIVITY_TIMINGS_STORAGE_KEY, JSON.stringify(timings)] as const);
+  await room.page.reload();
+  await room.waitUntilLive();
+}
+
+/**
+ * Lengthens the leave grace this browser gives others, and reloads so it applies: for checks that a reload
+ * elsewhere is not a departure, on a test machine busy enough to make a reload slower than the real grace.
+ */
+export async function lengthenLeaveGrace(room: RoomPage, graceMs: number): Promise<void> {
+  await room.page.evaluate(([key, value]) => window.localStorage.setItem(key, value), [LEAVE_GRACE_STORAGE_KEY, String(graceMs)] as const);
+  await room.page.reload();
+  await room.waitUntilLive();
+}
+
+/** Emulates the tab being hidden or shown again (as switching tabs or minimising does). */
+export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((isHidden) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (isHidden ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+/** What one person's row and stack face say about another's presence. */
+export class PresenceDetails {
+  readonly row: Locator;
+  readonly face: Locator;
+  readonly tooltip: Locator;
+
+  constructor(room: RoomPage, name: string) {
+    this.row = room.row(name);
+    this.face = room.stackAvatar(name);
+    // The face's tooltip is its sibling; hidden until hover or focus, so found by attribute, not accessibility role.
+    this.tooltip = this.face.locator('xpath=following-sibling::*[@role="tooltip"]');
+  }
+
+  /** The dot's state in both the list and the stack, and its text alternative in the row and the tooltip. */
+  async expectState(state: 'active' | 'idle' | 'away' | 'reconnecting', options: { timeout?: number } = {}): Promise<void> {
+    const label = { active: 'Active', idle: 'Idle', away: 'Away', reconnecting: 'Reconnecting…' }[state];
+    await expect(this.row).toHaveAttribute('data-activity', state, options);
+    await expect(this.row.getByTestId('presence-detail')).toContainText(label, options);
+    await expect(this.face.locator('xpath=..')).toHaveAttribute('data-activity', state, options);
+    await expect(this.tooltip).toContainText(label, options);
+  }
+}
+
+export type Watch = { counts: string[]; announcements: string[] };
+
+/** Records every count and every announcement the page shows from now on. */
+export async function watchRoom(page: Page): Promise<() => Promise<Watch>> {
+  await page.evaluate(() => {
+    const seen: Watch = { counts: [], announcements: [] };
+    (window as unknown as { __watch: Watch }).__watch = seen;
+    const count = document.querySelector('[data-testid="presence-count"]');
+    const log = document.querySelector('[role="log"][aria-label="Arrivals and departures"]');
+    new MutationObserver(() => seen.counts.push(count?.textContent ?? '')).observe(count!, { subtree: true, characterData: true, childList: true });
+    new MutationObserver(() => seen.announcements.push(log?.textContent ?? '')).observe(log!, { subtree: true, characterData: true, childList: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __watch: Watch }).__watch);
+}

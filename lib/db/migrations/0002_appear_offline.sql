@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "appear_offline" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { getBusinessRole, getRoomBySlug, getUserById } from '@/lib/db/queries';
+import { memberInfoFor, type MemberInfo } from '@/lib/presence/member-info';
+import { describePusherError } from '@/lib/pusher/describe-error';
+import { getPusher } from '@/lib/pusher/server';
+import { watchChannelName, type RoomChannel } from '@/lib/rooms/channels';
+import { MIRROR_EVENT, mirrorItemsByRoom, type MirrorItem } from './mirror-events';
+
+/** Items per `presence-mirror` event, to stay well under Pusher's 10 KB per event. */
+const MAX_ITEMS_PER_EVENT = 10;
+
+/** A mirrored item as watchers receive it: member_added carries the member's info, read from the database. */
+export type MirrorPayloadItem = Exclude<MirrorItem, { type: 'member_added' }> | { type: 'member_added'; id: string; info: MemberInfo };
+export type MirrorPayload = { items: MirrorPayloadItem[]; timeMs: number };
+
+const channelInfoSchema = z.object({ occupied: z.boolean() });
+
+export class WatchChannelLookupError extends Error {
+  constructor(channel: string, status: number) {
+    super(`GET /channels/${channel} answered HTTP ${status}`);
+    this.name = 'WatchChannelLookupError';
+  }
+}
+
+/** Whether anyone follows the room's watch channel: nobody usually does, and then nothing is sent. */
+async function hasWatchers(channel: string): Promise<boolean> {
+  const response = await getPusher().get({ path: `/channels/${encodeURIComponent(channel)}`, params: {} });
+  if (!response.ok) throw new WatchChannelLookupError(channel, response.status);
+  return channelInfoSchema.parse(await response.json()).occupied;
+}
+
+async function withMemberInfo(room: RoomChannel, items: readonly MirrorItem[]): Promise<MirrorPayloadItem[]> {
+  const dbRoom = await getRoomBySlug(room.slug);
+  if (!dbRoom || dbRoom.kind !== room.kind) return [];
+  const result: MirrorPayloadItem[] = [];
+  for (const item of items) {
+    if (item.type !== 'member_added') {
+      result.push(item);
+      continue;
+    }
+    const user = await getUserById(item.id);
+    if (!user) continue;
+    const role = dbRoom.kind === 'business' ? await getBusinessRole(dbRoom.id, user.id) : undefined;
+    result.push({ type: 'member_added', id: item.id, info: memberInfoFor(user, role ?? undefined) });
+  }
+  return result;
+}
+
+/**
+ * Republishes a (verified) webhook batch's presence changes and mirrored client events on each room's watch
+ * channel, for whoever follows it without being a member. Failures are logged per room: the lobby and
+ * last-seen work of the same webhook must not depend on it, and a watcher re-reads the list on resubscribing.
+ */
+export async function mirrorToWatchers(events: readonly unknown[], timeMs: number): Promise<void> {
+  await Promise.all(
+    [...mirrorItemsByRoom(events).values()].map(async ({ room, items }) => {
+      const channel = watchChannelName(room);
+      try {
+        if (!(await hasWatchers(channel))) return;
+        const payloadItems = await withMemberInfo(room, items);
+        for (let start = 0; start < payloadItems.length; start += MAX_ITEMS_PER_EVENT) {
+          const payload: MirrorPayload = { items: payloadItems.slice(start, start + MAX_ITEMS_PER_EVENT), timeMs };
+          await getPusher().trigger(channel, MIRROR_EVENT, payload);
+        }
+      } catch (error) {
+        console.error(`[watch] could not mirror presence to ${channel}: ${describePusherError(error)}`);
+      }
+    }),
+  );
+}

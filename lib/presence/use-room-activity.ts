@@ -1,0 +1,105 @@
+'use client';
+
+import type { Channel } from 'pusher-js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { bindEvents } from '@/lib/realtime-client/bind-events';
+import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import type { ActivityState } from './activity/tab-activity';
+import { useTabActivity } from './activity/use-tab-activity';
+import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
+import { thisDeviceId, thisDeviceKind } from './devices/this-device';
+
+/**
+ * Answers to a newcomer's hello wait a random moment up to this long, so a room does not answer in one burst
+ * and several hellos close together get one answer (Pusher allows 10 client events per second per connection).
+ */
+const HELLO_REPLY_MAX_DELAY_MS = 400;
+
+type Sender = { user_id?: string };
+type TabIdentity = Pick<Beacon, 'tab' | 'device' | 'kind'>;
+
+/**
+ * Activity and devices of everyone in a room, from the beacons of their tabs (see lib/presence/beacons.ts),
+ * with this tab's own state included. `channelName`: the channel the room page follows; `publish` false while
+ * this person appears offline (on the watch channel, mirrored beacons arrive, and this tab sends none).
+ */
+export function useRoomActivity(channelName: string, myId: string, options: { publish: boolean }): ReadonlyMap<string, PersonActivity> {
+  const { publish } = options;
+  const pusher = useRealtimeClient();
+  const ownState = useTabActivity();
+  const [registry, setRegistry] = useState<TabRegistry>(() => new Map());
+  const [identity, setIdentity] = useState<TabIdentity | null>(null);
+  const stateRef = useRef<ActivityState>(ownState);
+  const sendRef = useRef<((extra?: Partial<Beacon>) => void) | null>(null);
+
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the ids live in the browser (crypto, localStorage), not on the server render
+    setIdentity({ tab: crypto.randomUUID(), device: thisDeviceId(), kind: thisDeviceKind() });
+  }, []);
+
+  useEffect(() => {
+    if (!pusher || !identity) return;
+    const channel: Channel | undefined = pusher.channel(channelName);
+    if (!channel) return;
+    let replyTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const send = (extra: Partial<Beacon> = {}) => {
+      if (!channel.subscribed || !publish) return;
+      const beacon: Beacon = { tab: identity.tab, device: identity.device, kind: identity.kind, state: stateRef.current, ...extra };
+      channel.trigger(BEACON_CLIENT_EVENT, beacon);
+    };
+    sendRef.current = send;
+
+    const onBeacon = (data: unknown, metadata?: Sender) => {
+      const beacon = beaconSchema.safeParse(data);
+      // The sender's id comes from the server (metadata), never from the payload.
+      if (!beacon.success || !metadata?.user_id) return;
+      const userId = metadata.user_id;
+      setRegistry((current) => applyBeacon(current, userId, beacon.data, Date.now()));
+      if (beacon.data.hello && replyTimer === undefined) {
+        replyTimer = setTimeout(() => {
+          replyTimer = undefined;
+          send();
+        }, Math.random() * HELLO_REPLY_MAX_DELAY_MS);
+      }
+    };
+    // Every (re)subscription: say hello, so everyone (again) knows this tab and answers with theirs.
+    const onSubscribed = () => send({ hello: true });
+    const onPageHide = () => send({ bye: true });
+    const heartbeat = setInterval(() => {
+      send();
+      setRegistry((current) => pruneSilentTabs(current, Date.now()));
+    }, TAB_HEARTBEAT_MS);
+
+    const unbind = bindEvents(channel, { [BEACON_CLIENT_EVENT]: onBeacon, 'pusher:subscription_succeeded': onSubscribed });
+    window.addEventListener('pagehide', onPageHide);
+    if (channel.subscribed) onSubscribed();
+    return () => {
+      clearTimeout(replyTimer);
+      clearInterval(heartbeat);
+      window.removeEventListener('pagehide', onPageHide);
+      // Leaving the room view (or starting to appear offline): the others forget this tab now.
+      send({ bye: true });
+      unbind();
+      sendRef.current = null;
+      setRegistry(new Map());
+    };
+  }, [pusher, channelName, identity, publish]);
+
+  // Our own state changed: tell the room.
+  useEffect(() => {
+    if (stateRef.current === ownState) return;
+    stateRef.current = ownState;
+    sendRef.current?.();
+  }, [ownState]);
+
+  return useMemo(() => {
+    const withOwnTab = identity && publish ? applyBeacon(registry, myId, { ...identity, state: ownState }, 0) : registry;
+    const people = new Map<string, PersonActivity>();
+    for (const [userId, tabs] of withOwnTab) {
+      const summary = summarizePerson(tabs);
+      if (summary) people.set(userId, summary);
+    }
+    return people;
+  }, [registry, myId, identity, ownState, publish]);
+}
