@@ -80,7 +80,8 @@ test.describe('presence that feels alive', () => {
     await benSecondTab.goto('/rooms/gaming');
     await expect(benForAnn.row).toContainText('on 2 devices');
 
-    await benOnPhone.context.close();
+    // Closing the tab as a person does (pagehide runs, so the tab says goodbye).
+    await benOnPhone.page.close({ runBeforeUnload: true });
     await expect(benForAnn.row).not.toContainText('device');
     await expect(benForAnn.tooltip).not.toContainText('device');
     await ann.room.expectPresent([ann.displayName, ben.displayName]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineActivity, tabActivity } from './activity/tab-activity';
 import { DEFAULT_ACTIVITY_TIMINGS, readActivityTimings } from './activity/timings';
-import { applyBeacon, pruneSilentTabs, summarizePerson, TAB_EXPIRY_MS, type Beacon, type TabRegistry } from './beacons';
+import { applyBeacon, forgetUser, pruneSilentTabs, summarizePerson, TAB_EXPIRY_MS, type Beacon, type TabRegistry } from './beacons';
 
 const T = 1_000_000;
 const MIN = 60_000;
@@ -60,6 +60,12 @@ describe('beacons from a person’s tabs', () => {
     registry = applyBeacon(registry, 'ben', beacon('a', 'laptop', 'active', { bye: true }), T);
     expect(registry.has('ben')).toBe(false);
     expect(summarizePerson(registry.get('ben'))).toBeNull();
+  });
+
+  it('are all forgotten when the server says the person has no connection left', () => {
+    const registry: TabRegistry = applyBeacon(new Map(), 'ben', beacon('a', 'laptop', 'active'), T);
+    expect(forgetUser(registry, 'ben').has('ben')).toBe(false);
+    expect(forgetUser(registry, 'nobody')).toBe(registry);
   });
 
   it('age out tabs that went silent, and keep the registry as is when none did', () => {

@@ -44,6 +44,14 @@ export function applyBeacon(registry: TabRegistry, userId: string, beacon: Beaco
   return next;
 }
 
+/** Forgets every tab of a user the server says has no connection left (their bye may have been lost). */
+export function forgetUser(registry: TabRegistry, userId: string): TabRegistry {
+  if (!registry.has(userId)) return registry;
+  const next = new Map(registry);
+  next.delete(userId);
+  return next;
+}
+
 /** Drops tabs not heard from within TAB_EXPIRY_MS; returns the same registry when nothing aged out. */
 export function pruneSilentTabs(registry: TabRegistry, now: number): TabRegistry {
   let changed = false;

@@ -6,8 +6,8 @@ import { bindEvents } from '@/lib/realtime-client/bind-events';
 import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
 import type { ActivityState } from './activity/tab-activity';
 import { useTabActivity } from './activity/use-tab-activity';
-import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
-import { thisDeviceId, thisDeviceKind } from './devices/this-device';
+import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, forgetUser, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
+import { randomId, thisDeviceId, thisDeviceKind } from './devices/this-device';
 
 /**
  * Answers to a newcomer's hello wait a random moment up to this long, so a room does not answer in one burst
@@ -34,7 +34,7 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the ids live in the browser (crypto, localStorage), not on the server render
-    setIdentity({ tab: crypto.randomUUID(), device: thisDeviceId(), kind: thisDeviceKind() });
+    setIdentity({ tab: randomId(), device: thisDeviceId(), kind: thisDeviceKind() });
   }, []);
 
   useEffect(() => {
@@ -63,6 +63,8 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
         }, Math.random() * HELLO_REPLY_MAX_DELAY_MS);
       }
     };
+    // The user has no connection left, so none of their tabs is alive, whether or not their bye arrived.
+    const onMemberRemoved = (member: { id: string }) => setRegistry((current) => forgetUser(current, String(member.id)));
     // Every (re)subscription: say hello, so everyone (again) knows this tab and answers with theirs.
     const onSubscribed = () => send({ hello: true });
     const onPageHide = () => send({ bye: true });
@@ -71,7 +73,11 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
       setRegistry((current) => pruneSilentTabs(current, Date.now()));
     }, TAB_HEARTBEAT_MS);
 
-    const unbind = bindEvents(channel, { [BEACON_CLIENT_EVENT]: onBeacon, 'pusher:subscription_succeeded': onSubscribed });
+    const unbind = bindEvents(channel, {
+      [BEACON_CLIENT_EVENT]: onBeacon,
+      'pusher:subscription_succeeded': onSubscribed,
+      'pusher:member_removed': onMemberRemoved,
+    });
     window.addEventListener('pagehide', onPageHide);
     if (channel.subscribed) onSubscribed();
     return () => {

@@ -7,18 +7,27 @@ export const DEVICE_ID_PATTERN = /^[a-zA-Z0-9-]{8,40}$/;
 
 type UserAgentData = { mobile?: boolean };
 
+/** Bytes in a random id: 128 bits, written as 32 hex digits. */
+const RANDOM_ID_BYTES = 16;
+
+/** A random id. Not crypto.randomUUID, which exists only in secure contexts (an http deployment has none). */
+export function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(RANDOM_ID_BYTES));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** This browser's device id, made on first use and kept in localStorage (a fresh one per tab if storage is off). */
 export function thisDeviceId(): string {
   try {
     const known = window.localStorage.getItem(DEVICE_ID_STORAGE_KEY);
     if (known && DEVICE_ID_PATTERN.test(known)) return known;
-    const made = crypto.randomUUID();
+    const made = randomId();
     window.localStorage.setItem(DEVICE_ID_STORAGE_KEY, made);
     return made;
   } catch (error) {
     // Storage blocked (private mode settings): this tab counts as its own device.
     console.warn('[presence] no localStorage for a device id', error);
-    return crypto.randomUUID();
+    return randomId();
   }
 }
 

@@ -39,6 +39,8 @@ async function startNodes(server: ServerName, redisPort: number): Promise<Proc[]
   return started;
 }
 
+/** Unrecorded load first, so no server is measured cold (JIT, connections, buffers). */
+const WARMUP_MS = 2_000;
 /** Single node and cluster at 1,000/s are measured alternately this many times; the run with the median p95 is kept. */
 const LATENCY_ROUNDS = { full: 3, quick: 1 };
 
@@ -56,6 +58,8 @@ async function measure(server: ServerName, quick: boolean, log: (line: string) =
     const nodes = await startNodes(server, redis.port);
     procs.push(...nodes);
     const ports = nodes.map((node) => node.port);
+    if (alone) await publishAtRate([alone.port], SUBSCRIBERS_PER_NODE * NODES, BASE_RATE, WARMUP_MS);
+    await publishAtRate(ports, SUBSCRIBERS_PER_NODE, BASE_RATE, WARMUP_MS);
     const singles: RateResult[] = [];
     const clusters: RateResult[] = [];
     for (let round = 0; round < LATENCY_ROUNDS[mode]; round += 1) {

@@ -23,6 +23,8 @@ const REAPED_TOMBSTONE_MS = 24 * 60 * 60 * 1000;
 const MAX_REAPS_PER_TICK = 10;
 /** Webhook events claimed from the shared queue in one step. */
 const WEBHOOK_CLAIM_BATCH = 100;
+/** While Redis stays away, the same connection error is logged at most this often. */
+const REDIS_ERROR_LOG_INTERVAL_MS = 10_000;
 /** Reconnect delay grows by this per failed attempt, up to the maximum. */
 const REDIS_RETRY_STEP_MS = 100;
 const REDIS_RETRY_MAX_MS = 1_000;
@@ -108,7 +110,14 @@ export class RedisState implements ClusterState {
     this.apps = apps;
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
     for (const [name, redis] of [['command', this.command], ['subscriber', this.subscriber]] as const) {
-      redis.on('error', (error: Error) => this.log.warn(`redis ${name} connection: ${error.message}`, { event: 'redis_error' }));
+      let lastLogged = { message: '', at: 0 };
+      redis.on('error', (error: Error) => {
+        // ioredis retries every second while Redis is away: one line per new error, then one per interval.
+        const now = Date.now();
+        if (error.message === lastLogged.message && now - lastLogged.at < REDIS_ERROR_LOG_INTERVAL_MS) return;
+        lastLogged = { message: error.message, at: now };
+        this.log.warn(`redis ${name} connection: ${error.message}`, { event: 'redis_error' });
+      });
       redis.on('close', () => this.onRedisLost());
       redis.on('ready', () => this.log.info(`redis ${name} connection ready`, { event: 'redis_ready' }));
     }
