@@ -6,9 +6,7 @@ import { MemberActions } from '@/components/team/member-actions';
 import { ManageTeam } from '@/components/team/manage-team';
 import { ModerationProvider } from '@/lib/chat/moderation';
 import { useNow } from '@/lib/chat/use-now';
-import type { BrowserPusherOptions } from '@/lib/config';
 import { orderedMembers, type PresenceMember } from '@/lib/realtime-client/presence-reducer';
-import { RealtimeProvider } from '@/lib/realtime-client/realtime-provider';
 import { usePresenceChannel } from '@/lib/realtime-client/use-presence-channel';
 import type { TeamMemberPayload } from '@/lib/team/events';
 import { mergeRosterWithPresence } from '@/lib/team/roster';
@@ -25,7 +23,6 @@ import { PresenceAnnouncer } from './presence-announcer';
 const LAST_SEEN_TICK_MS = 30_000;
 
 export type PresenceRoomProps = {
-  pusherOptions: BrowserPusherOptions;
   slug: string;
   me: PresenceMember;
   channelName: string;
@@ -38,16 +35,8 @@ export type PresenceRoomProps = {
   children?: ReactNode;
 };
 
-/** The live part of a room page: one realtime client for the tab, the presence channel and its views. */
-export function PresenceRoom({ pusherOptions, ...props }: PresenceRoomProps) {
-  return (
-    <RealtimeProvider options={pusherOptions} roomSlug={props.slug}>
-      <LiveRoom {...props} />
-    </RealtimeProvider>
-  );
-}
-
-function LiveRoom({ slug, me, channelName, kind, initialTeam, heading, children }: Omit<PresenceRoomProps, 'pusherOptions'>) {
+/** The live part of a room page: the presence channel on the tab's realtime client (see the (app) layout) and its views. */
+export function PresenceRoom({ slug, me, channelName, kind, initialTeam, heading, children }: PresenceRoomProps) {
   const { state, publishOwnStatus } = usePresenceChannel(channelName, me);
   const { roster, leftAt, removed } = useTeamRoster(slug, channelName, me.id, initialTeam);
   const actions = useTeamActions(slug);
