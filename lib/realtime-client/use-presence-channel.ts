@@ -9,6 +9,7 @@ import { useRealtimeClient } from './realtime-provider';
 import { fetchStatuses, statusStampSchema } from './status-api';
 import { isNewerStatus, type StatusStamp } from './status-order';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
+import { claimEarlySubscription } from './early-subscription';
 
 /** The client event every tab sends on its room channel when its user's status changes. */
 export const STATUS_CLIENT_EVENT = 'client-status-update';
@@ -51,6 +52,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
 
   useEffect(() => {
     if (!pusher) return;
+    // The click into the room may have started the subscription already (see early-subscription.ts).
+    claimEarlySubscription(pusher, channelName);
     const channel = pusher.subscribe(channelName) as PresenceChannel;
     channelRef.current = channel;
     dispatch({ type: 'subscribing' });
@@ -102,6 +105,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember): Pre
       [STATUS_CLIENT_EVENT]: onClientStatus,
     });
     const unbindUser = bindEvents(pusher.user, { [STATUS_UPDATED_EVENT]: onOwnStatus });
+    // Subscribed before this page was here: pusher-js has kept the member list up to date meanwhile.
+    if (channel.subscribed) onSucceeded(channel.members as RawMembers);
 
     return () => {
       unbindUser();
