@@ -26,8 +26,9 @@ export type ChatPanelProps = {
 };
 
 /**
- * A room's chat: timeline, who is typing, and the composer. Must sit inside the room's RealtimeProvider; who may
- * delete others' messages comes from the room's ModerationProvider (the live roster), not from page load.
+ * A room's chat: timeline, who is typing, and the composer. Must sit inside the tab's RealtimeProvider (the (app)
+ * layout); who may delete others' messages comes from the room's ModerationProvider (the live roster), not from
+ * page load.
  */
 export function ChatPanel({ slug, roomName, channelName, me, initialPage }: ChatPanelProps) {
   const canModerate = useCanModerate();

@@ -1,15 +1,12 @@
 'use client';
 
 import { createContext, useContext, type ReactNode } from 'react';
-import type { BrowserPusherOptions } from '@/lib/config';
 import type { RoomOccupancy } from '@/lib/lobby/occupancy-types';
 import { useLobby } from '@/lib/lobby/use-lobby';
-import { RealtimeProvider } from '@/lib/realtime-client/realtime-provider';
 
 const LobbyContext = createContext<Map<string, RoomOccupancy> | null>(null);
 
 export type LobbyProviderProps = {
-  pusherOptions: BrowserPusherOptions;
   /** The lobby channels this user may follow (see lib/lobby/channels.ts). */
   channels: string[];
   /** Occupancy when the page was rendered, from the realtime server's REST API. */
@@ -17,16 +14,8 @@ export type LobbyProviderProps = {
   children: ReactNode;
 };
 
-/** The rooms page's realtime side: one connection following the lobby channels, never joining a room. */
-export function LobbyProvider({ pusherOptions, ...props }: LobbyProviderProps) {
-  return (
-    <RealtimeProvider options={pusherOptions}>
-      <LobbyState {...props} />
-    </RealtimeProvider>
-  );
-}
-
-function LobbyState({ channels, initial, children }: Omit<LobbyProviderProps, 'pusherOptions'>) {
+/** The rooms page's realtime side: follows the lobby channels on the tab's connection, never joining a room. */
+export function LobbyProvider({ channels, initial, children }: LobbyProviderProps) {
   const occupancy = useLobby(channels, initial);
   return <LobbyContext.Provider value={occupancy}>{children}</LobbyContext.Provider>;
 }

@@ -6,9 +6,7 @@ import { MemberActions } from '@/components/team/member-actions';
 import { ManageTeam } from '@/components/team/manage-team';
 import { ModerationProvider } from '@/lib/chat/moderation';
 import { useNow } from '@/lib/chat/use-now';
-import type { BrowserPusherOptions } from '@/lib/config';
 import { orderedMembers, type PresenceMember } from '@/lib/realtime-client/presence-reducer';
-import { RealtimeProvider } from '@/lib/realtime-client/realtime-provider';
 import { usePresenceChannel } from '@/lib/realtime-client/use-presence-channel';
 import { presenceByUser } from '@/lib/presence/person-presence';
 import { useReconnecting } from '@/lib/presence/use-leave-grace';
@@ -32,7 +30,6 @@ import { PresenceAnnouncer } from './presence-announcer';
 const LAST_SEEN_TICK_MS = 30_000;
 
 export type PresenceRoomProps = {
-  pusherOptions: BrowserPusherOptions;
   slug: string;
   me: PresenceMember;
   channelName: string;
@@ -47,16 +44,8 @@ export type PresenceRoomProps = {
   children?: ReactNode;
 };
 
-/** The live part of a room page: one realtime client for the tab, the presence channel and its views. */
-export function PresenceRoom({ pusherOptions, ...props }: PresenceRoomProps) {
-  return (
-    <RealtimeProvider options={pusherOptions} roomSlug={props.slug}>
-      <LiveRoom {...props} />
-    </RealtimeProvider>
-  );
-}
-
-function LiveRoom({ slug, me, channelName, kind, appearOffline: initialAppearOffline, initialTeam, heading, children }: Omit<PresenceRoomProps, 'pusherOptions'>) {
+/** The live part of a room page: the presence channel on the tab's realtime client (see the (app) layout) and its views. */
+export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initialAppearOffline, initialTeam, heading, children }: PresenceRoomProps) {
   const offline = useAppearOffline(initialAppearOffline, channelName);
   // Appearing offline: the room is followed on its watch channel, never as a presence member.
   const watching = offline.appearOffline;

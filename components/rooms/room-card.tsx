@@ -1,6 +1,7 @@
-import Link from 'next/link';
 import type { RoomForUser } from '@/lib/db/queries';
 import { RoomOccupancy } from '@/components/lobby/room-occupancy';
+import { roomChannelName } from '@/lib/rooms/channels';
+import { JoinRoomLink } from './join-room-link';
 import { LockIcon } from './lock-icon';
 
 const CARD = 'group relative flex h-full flex-col gap-2 rounded-xl border p-5 transition';
@@ -46,13 +47,14 @@ export function RoomCard({ room }: { room: RoomForUser }) {
       </div>
       <p className="flex-1 text-sm text-zinc-600 dark:text-zinc-400">{room.description}</p>
       <RoomOccupancy slug={room.slug} roomName={room.name} />
-      <Link
+      <JoinRoomLink
         href={`/rooms/${room.slug}`}
-        aria-label={`Join ${room.name}`}
+        channelName={roomChannelName(room)}
+        label={`Join ${room.name}`}
         className="mt-2 inline-flex w-fit items-center gap-1 text-sm font-semibold text-indigo-600 outline-none after:absolute after:inset-0 after:rounded-xl group-hover:text-indigo-500 dark:text-indigo-400"
       >
         Join <span aria-hidden="true">→</span>
-      </Link>
+      </JoinRoomLink>
     </article>
   );
 }

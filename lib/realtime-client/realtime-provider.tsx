@@ -1,33 +1,55 @@
 'use client';
 
 import type Pusher from 'pusher-js';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { usePathname } from 'next/navigation';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BrowserPusherOptions } from '@/lib/config';
 import { createPusherClient } from './pusher-client';
 import { reconnectAfterRevocation } from './reconnect-after-revocation';
+import { isReconnectScheduled, reconnectWithBackoff } from './reconnect-with-backoff';
 
 const RealtimeContext = createContext<Pusher | null>(null);
 
+const ROOM_PATH = /^\/rooms\/([^/]+)$/;
+
+/** The room a path shows, if any (`/rooms/{slug}`). */
+export function roomSlugFromPath(pathname: string | null): string | undefined {
+  const match = pathname ? ROOM_PATH.exec(pathname) : null;
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+}
+
 /**
- * Owns this tab's one pusher-js connection. The client is created after mount (never during server
- * rendering) and disconnected on unmount; until then consumers get null. `roomSlug`: the room this tab shows,
- * if any (see reconnectAfterRevocation).
+ * Owns this tab's one pusher-js connection for the whole signed-in app: it sits in the (app) layout, so moving
+ * between the rooms page and rooms keeps the connection (and its sign-in) and only subscribes and unsubscribes
+ * channels. The client is created after mount (never during server rendering) and disconnected on unmount;
+ * until then consumers get null.
  */
-export function RealtimeProvider({ options, roomSlug, children }: { options: BrowserPusherOptions; roomSlug?: string; children: ReactNode }) {
+export function RealtimeProvider({ options, children }: { options: BrowserPusherOptions; children: ReactNode }) {
   const [client, setClient] = useState<Pusher | null>(null);
   const optionsKey = JSON.stringify(options);
+  const pathname = usePathname();
+  // Read when a revocation arrives, so that navigating never rebuilds the connection.
+  const roomSlugRef = useRef<string | undefined>(roomSlugFromPath(pathname));
+
+  useEffect(() => {
+    roomSlugRef.current = roomSlugFromPath(pathname);
+    // A tab left disconnected on purpose (it showed a room its user was removed from) is live again elsewhere.
+    if (client?.connection.state === 'disconnected' && !isReconnectScheduled(client)) client.connect();
+  }, [pathname, client]);
 
   useEffect(() => {
     const pusher = createPusherClient(JSON.parse(optionsKey) as BrowserPusherOptions);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the client is an external resource created after mount
     setClient(pusher);
-    const stopWatching = reconnectAfterRevocation(pusher, roomSlug);
+    const stopReconnecting = reconnectWithBackoff(pusher);
+    const stopWatching = reconnectAfterRevocation(pusher, () => roomSlugRef.current);
     return () => {
       stopWatching();
+      stopReconnecting();
       pusher.disconnect();
       setClient(null);
     };
-  }, [optionsKey, roomSlug]);
+  }, [optionsKey]);
 
   return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
 }

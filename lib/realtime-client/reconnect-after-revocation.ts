@@ -10,14 +10,14 @@ const revokedSchema = z.object({ slug: z.string() });
  * showing the revoked room reconnects at once; pusher-js then signs in again and resubscribes its channels.
  * The tab showing the revoked room stays disconnected: it says so, and its subscription would be refused.
  *
- * Returns the function that stops watching.
+ * `currentRoomSlug`: the room the tab shows right now, if any. Returns the function that stops watching.
  */
-export function reconnectAfterRevocation(pusher: Pusher, roomSlug: string | undefined): () => void {
+export function reconnectAfterRevocation(pusher: Pusher, currentRoomSlug: () => string | undefined): () => void {
   let expectingForcedClose = false;
   const onRevoked = (data: unknown) => {
     const parsed = revokedSchema.safeParse(data);
     if (!parsed.success) return;
-    if (parsed.data.slug !== roomSlug) expectingForcedClose = true;
+    if (parsed.data.slug !== currentRoomSlug()) expectingForcedClose = true;
   };
   const onStateChange = ({ current }: { current: string }) => {
     if (current !== 'disconnected' || !expectingForcedClose) return;

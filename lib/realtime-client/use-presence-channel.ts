@@ -14,6 +14,7 @@ import { useGraceExpiry } from '@/lib/presence/use-leave-grace';
 import { LEAVE_GRACE_MS, readLeaveGraceMs } from '@/lib/presence/leave-grace';
 import { GOING_OFFLINE_CLIENT_EVENT } from '@/lib/presence/appear-offline/going-offline';
 import { bindWatchFeed } from '@/lib/presence/appear-offline/watch-feed';
+import { claimEarlySubscription } from './early-subscription';
 
 export { STATUS_CLIENT_EVENT };
 
@@ -67,6 +68,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
 
   useEffect(() => {
     if (!pusher) return;
+    // The click into the room may have started the subscription already (see early-subscription.ts).
+    claimEarlySubscription(pusher, channelName);
     const channel = pusher.subscribe(channelName) as PresenceChannel;
     channelRef.current = channel;
     dispatch({ type: 'subscribing' });
@@ -141,6 +144,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
     const unbindChannel = bindEvents(channel, { [STATUS_CLIENT_EVENT]: onClientStatus });
     const unbindUser = bindEvents(pusher.user, { [STATUS_UPDATED_EVENT]: onOwnStatus });
     const stopRetrying = retryUnavailableSubscription(pusher, channel);
+    // Subscribed before this page was here: pusher-js has kept the member list up to date meanwhile.
+    if (channel.subscribed && !watchSlug) onSucceeded(channel.members as RawMembers);
 
     return () => {
       stopRetrying();

@@ -3,7 +3,6 @@ import { LobbyProvider } from '@/components/lobby/lobby-provider';
 import { CreateRoomForm } from '@/components/rooms/create-room-form';
 import { RoomSection } from '@/components/rooms/room-section';
 import { requireUser } from '@/lib/auth/require-user';
-import { getConfig } from '@/lib/config';
 import { listRoomsForUser } from '@/lib/db/queries';
 import { initialLobby } from '@/lib/lobby/initial-lobby';
 
@@ -14,7 +13,7 @@ export default async function RoomsPage() {
   const rooms = await listRoomsForUser(user.id);
   const lobby = await initialLobby(rooms);
   return (
-    <LobbyProvider pusherOptions={getConfig().browserPusher} channels={lobby.channels} initial={lobby.occupancy}>
+    <LobbyProvider channels={lobby.channels} initial={lobby.occupancy}>
       <main className="mx-auto flex w-full max-w-5xl flex-col gap-10 px-4 py-10 sm:px-6">
         <div>
           <h1 className="text-3xl font-bold tracking-tight text-zinc-900 dark:text-zinc-50">Rooms</h1>

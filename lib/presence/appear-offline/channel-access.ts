@@ -1,8 +1,8 @@
 import type { ChannelAuthResponse } from 'pusher';
 import type { User } from '@/lib/db/schema';
 import { ForbiddenError, NotFoundError } from '@/lib/http/errors';
+import type { ChannelAuthContext } from '@/lib/db/queries/channel-auth';
 import { getPusher } from '@/lib/pusher/server';
-import { requireRoomAccess } from '@/lib/rooms/access';
 import type { RoomChannel } from '@/lib/rooms/channels';
 
 /**
@@ -16,8 +16,9 @@ export function assertMayJoinPresence(user: Pick<User, 'appearOffline'>): void {
 }
 
 /** A room's watch channel: for anyone who may use the room (its events are the ones its members get anyway). */
-export async function authorizeWatchChannel(socketId: string, channelName: string, channel: RoomChannel, user: Pick<User, 'id'>): Promise<ChannelAuthResponse> {
-  const { room } = await requireRoomAccess(channel.slug, user.id);
-  if (room.kind !== channel.kind) throw new NotFoundError('No such room.');
+export function authorizeWatchChannel(socketId: string, channelName: string, channel: RoomChannel, context: ChannelAuthContext): ChannelAuthResponse {
+  const { room, role } = context;
+  if (!room || room.kind !== channel.kind) throw new NotFoundError('No such room.');
+  if (room.kind === 'business' && !role) throw new ForbiddenError('This room is for its members only.');
   return getPusher().authorizeChannel(socketId, channelName);
 }

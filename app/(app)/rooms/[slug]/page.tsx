@@ -7,7 +7,6 @@ import { RoomHeading } from '@/components/presence/room-heading';
 import { requireUser } from '@/lib/auth/require-user';
 import { MESSAGE_PAGE_SIZE } from '@/lib/chat/limits';
 import { toMessagePage } from '@/lib/chat/serialize';
-import { getConfig } from '@/lib/config';
 import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
 import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
 import { listTeamMembers } from '@/lib/db/queries/memberships';
@@ -44,7 +43,6 @@ export default async function RoomPage({ params }: Params) {
 
   return (
     <PresenceRoom
-      pusherOptions={getConfig().browserPusher}
       slug={room.slug}
       me={{ id: user.id, info: memberInfoFor(user, role) }}
       channelName={channelName}

@@ -1,0 +1,57 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb, type Database } from '../client';
+import { isUserId } from '../queries';
+import { roomMemberships, rooms, users, type MemberRole, type RoomKind, type User } from '../schema';
+
+/** What a Pusher authorization needs to know, read fresh on every request (roles change at any time). */
+export type ChannelAuthContext = {
+  user: Pick<User, 'id' | 'displayName' | 'color' | 'status' | 'statusUpdatedAt' | 'appearOffline'>;
+  /** The room named by the channel, or null when there is none. */
+  room: { id: string; kind: RoomKind } | null;
+  /** The user's role there (business rooms), or null when they are not a member. */
+  role: MemberRole | null;
+};
+
+function buildQuery(db: Database) {
+  return db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      color: users.color,
+      status: users.status,
+      statusUpdatedAt: users.statusUpdatedAt,
+      appearOffline: users.appearOffline,
+      roomId: rooms.id,
+      roomKind: rooms.kind,
+      role: roomMemberships.role,
+    })
+    .from(users)
+    .leftJoin(rooms, eq(rooms.slug, sql.placeholder('slug')))
+    .leftJoin(roomMemberships, and(eq(roomMemberships.roomId, rooms.id), eq(roomMemberships.userId, users.id)))
+    .where(eq(users.id, sql.placeholder('userId')))
+    .limit(1)
+    .prepare('channel_auth_context');
+}
+
+// One prepared statement per database (PostgreSQL plans it once per pooled connection).
+const prepared = new WeakMap<Database, ReturnType<typeof buildQuery>>();
+
+/**
+ * The user, the room by slug and the user's role in it, in one indexed query (users by primary key, rooms by
+ * their unique slug, memberships by their (room, user) primary key) instead of three round trips. Null when
+ * the user does not exist.
+ */
+export async function getChannelAuthContext(userId: string, slug: string | null, db?: Database): Promise<ChannelAuthContext | null> {
+  if (!isUserId(userId)) return null;
+  const database = db ?? (await getDb());
+  let query = prepared.get(database);
+  if (!query) {
+    query = buildQuery(database);
+    prepared.set(database, query);
+  }
+  // An empty slug matches no room (slugs are never empty).
+  const [row] = await query.execute({ userId, slug: slug ?? '' });
+  if (!row) return null;
+  const { roomId, roomKind, role, ...user } = row;
+  return { user, room: roomId && roomKind ? { id: roomId, kind: roomKind } : null, role: roomKind === 'business' ? role : null };
+}

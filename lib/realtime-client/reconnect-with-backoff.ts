@@ -1,0 +1,137 @@
+import { backOff } from 'exponential-backoff';
+import type Pusher from 'pusher-js';
+
+/**
+ * pusher-js, as configured for WebSockets only, retries exactly 1 s after an abnormal close (every tab at the
+ * same moment when the realtime server restarts) and, when that try finds nobody listening, waits out a fixed
+ * 15 s (then 30 s, 60 s) before the next. This takes over from that schedule: tries spread by exponential
+ * backoff with full jitter, and a try that has not reached `connected` in time is abandoned for the next.
+ */
+export const RECONNECT_POLICY = {
+  /** The first try lands within 0–1 s of the drop (pusher-js: exactly 1 s for everyone). */
+  startingDelayMs: 1_000,
+  /** Never more than 10 s between tries. */
+  maxDelayMs: 10_000,
+  /** How long one try may take to reach `connected` before it is abandoned (pusher-js: 15 s, 30 s, 60 s). */
+  attemptTimeoutMs: 3_000,
+} as const;
+
+/** Pusher protocol close codes 4200-4299: "the connection should be re-established immediately". */
+const RECONNECT_NOW_CODES = { from: 4200, to: 4299 } as const;
+
+export type ReconnectPolicy = { startingDelayMs: number; maxDelayMs: number; attemptTimeoutMs: number };
+
+class ConnectAttemptTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`not connected within ${timeoutMs} ms`);
+    this.name = 'ConnectAttemptTimeoutError';
+  }
+}
+
+class ReconnectStoppedError extends Error {
+  constructor() {
+    super('reconnecting was stopped');
+    this.name = 'ReconnectStoppedError';
+  }
+}
+
+/** Clients whose reconnect is scheduled here: their `disconnected` state means "reconnecting", not "off". */
+const reconnecting = new WeakSet<Pusher>();
+
+export function isReconnectScheduled(pusher: Pusher): boolean {
+  return reconnecting.has(pusher);
+}
+
+/** Watches `pusher` and reconnects it on the schedule above. Returns the function that stops watching. */
+export function reconnectWithBackoff(pusher: Pusher, policy: ReconnectPolicy = RECONNECT_POLICY): () => void {
+  let stopped = false;
+  /** True while one of our tries runs; any other connect during our backoff is pusher-js's own timer. */
+  let inAttempt = false;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const connection = pusher.connection;
+
+  const clearWatchdog = () => {
+    if (watchdog !== undefined) clearTimeout(watchdog);
+    watchdog = undefined;
+  };
+
+  const attempt = () =>
+    new Promise<void>((resolve, reject) => {
+      if (stopped) return reject(new ReconnectStoppedError());
+      inAttempt = true;
+      const onConnected = () => {
+        clearTimeout(timer);
+        inAttempt = false;
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        connection.unbind('connected', onConnected);
+        inAttempt = false;
+        // Abandons the hanging try, which pusher-js would otherwise keep for 15 s.
+        if (!stopped) pusher.disconnect();
+        reject(new ConnectAttemptTimeoutError(policy.attemptTimeoutMs));
+      }, policy.attemptTimeoutMs);
+      connection.bind('connected', onConnected);
+      pusher.connect();
+    });
+
+  const takeOver = () => {
+    // After an abnormal close pusher-js stays `connected` (with no connection) until its retry timer fires.
+    const live = connection.state === 'connected' && connection.connection !== null;
+    if (stopped || reconnecting.has(pusher) || live) return;
+    clearWatchdog();
+    reconnecting.add(pusher);
+    // Cancels pusher-js's own retry timer and any hanging try; consumers see `disconnected` while we wait.
+    pusher.disconnect();
+    backOff(attempt, {
+      delayFirstAttempt: true,
+      jitter: 'full',
+      startingDelay: policy.startingDelayMs,
+      maxDelay: policy.maxDelayMs,
+      // Ends when connected or when the tab stops watching.
+      numOfAttempts: Number.POSITIVE_INFINITY,
+      retry: () => !stopped,
+    })
+      .catch((error: unknown) => {
+        if (!(error instanceof ReconnectStoppedError) && !stopped) console.error('[realtime] reconnecting failed', error);
+      })
+      .finally(() => reconnecting.delete(pusher));
+  };
+
+  // pusher-js announces its fixed-delay retry with `connecting_in` before it arms the timer: take over after it.
+  const onConnectingIn = () => queueMicrotask(takeOver);
+  // A server going away closes with 4200-4299 ("reconnect now"), which pusher-js obeys at once, everyone in
+  // the same instant: take over as well.
+  const onError = (error: { data?: { code?: unknown } } | undefined) => {
+    const code = error?.data?.code;
+    if (typeof code === 'number' && code >= RECONNECT_NOW_CODES.from && code <= RECONNECT_NOW_CODES.to) queueMicrotask(takeOver);
+  };
+  const onStateChange = ({ current }: { current: string }) => {
+    if (current === 'connected') clearWatchdog();
+    // After a 4200 close pusher-js arms two retry timers and only the later one can be cancelled: the other
+    // connects during our backoff. Undo that once its connect() has returned.
+    if (current === 'connecting' && reconnecting.has(pusher) && !inAttempt) {
+      queueMicrotask(() => {
+        if (reconnecting.has(pusher) && !inAttempt && connection.state === 'connecting') pusher.disconnect();
+      });
+    }
+    // A first connect (or pusher-js's own immediate retry) that finds nobody listening would wait 15 s.
+    if (current === 'connecting' && !reconnecting.has(pusher) && watchdog === undefined) {
+      watchdog = setTimeout(() => {
+        watchdog = undefined;
+        takeOver();
+      }, policy.attemptTimeoutMs);
+    }
+  };
+  connection.bind('connecting_in', onConnectingIn);
+  connection.bind('error', onError);
+  connection.bind('state_change', onStateChange);
+  return () => {
+    stopped = true;
+    clearWatchdog();
+    reconnecting.delete(pusher);
+    connection.unbind('connecting_in', onConnectingIn);
+    connection.unbind('error', onError);
+    connection.unbind('state_change', onStateChange);
+  };
+}
