@@ -18,6 +18,18 @@ export interface Proc {
   kill(): Promise<void>;
 }
 
+/** Process groups still running: killed if the benchmark itself exits early (a crash must not leave nodes or Redis behind). */
+const running = new Set<number>();
+process.once('exit', () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 function launch(command: string, args: string[], env: Record<string, string>, port: number): { child: ChildProcess; proc: Proc; output: () => string } {
   const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
@@ -29,6 +41,8 @@ function launch(command: string, args: string[], env: Record<string, string>, po
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${command} did not start`);
+  running.add(pid);
+  void exited.then(() => running.delete(pid));
   const proc: Proc = {
     pid,
     port,

@@ -1,0 +1,66 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../../logger';
+
+/** While Redis stays away, the same connection error is logged at most this often. */
+const REDIS_ERROR_LOG_INTERVAL_MS = 10_000;
+/** Reconnect delay grows by this per failed attempt, up to the maximum. */
+const REDIS_RETRY_STEP_MS = 100;
+const REDIS_RETRY_MAX_MS = 1_000;
+
+/** A node's two Redis connections: commands and scripts, and its pub/sub subscriptions. */
+export interface RedisClients {
+  command: Redis;
+  subscriber: Redis;
+}
+
+export function createRedisClients(url: string): RedisClients {
+  const options: RedisOptions = {
+    lazyConnect: true,
+    // A command while Redis is away fails at once (the caller answers 503) instead of waiting.
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * REDIS_RETRY_STEP_MS, REDIS_RETRY_MAX_MS),
+  };
+  return {
+    // Commands issued in one event-loop turn (a batch's publishes) go out in one write, in order.
+    command: new Redis(url, { ...options, enableAutoPipelining: true }),
+    // The subscriber queues (re)subscriptions made while reconnecting; ioredis re-subscribes on reconnect.
+    subscriber: new Redis(url, { ...options, enableOfflineQueue: true }),
+  };
+}
+
+/** Logs a connection's errors (rate-limited) and readiness; `onClose` runs whenever it drops. */
+export function watchConnection(name: string, redis: Redis, log: Logger, onClose: () => void): void {
+  let lastLogged = { message: '', at: 0 };
+  redis.on('error', (error: Error) => {
+    // ioredis retries every second while Redis is away: one line per new error, then one per interval.
+    const now = Date.now();
+    if (error.message === lastLogged.message && now - lastLogged.at < REDIS_ERROR_LOG_INTERVAL_MS) return;
+    lastLogged = { message: error.message, at: now };
+    log.warn(`redis ${name} connection: ${error.message}`, { event: 'redis_error' });
+  });
+  redis.on('close', onClose);
+  redis.on('ready', () => log.info(`redis ${name} connection ready`, { event: 'redis_ready' }));
+}
+
+/** Resolves once connected; while Redis is unreachable ioredis keeps retrying (and the errors are logged). */
+export function connectWhenPossible(redis: Redis): Promise<void> {
+  return new Promise((resolve) => {
+    redis.once('ready', () => resolve());
+    redis.connect().catch(() => {
+      // The 'error' listener logs it; the retry strategy keeps trying until 'ready'.
+    });
+  });
+}
+
+/** The URL without its password, for logs. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable URL';
+  }
+}
