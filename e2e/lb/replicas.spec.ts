@@ -180,7 +180,7 @@ test('when an instance dies mid-session, people keep chatting through the other,
 
   const [doomedPid] = lbState().appPids;
   await stopGroup(doomedPid!, 'SIGKILL');
-  const mark = alice.instances.seen.length;
+  const killedAt = Date.now();
 
   const afterCrash = ['still here 1', 'still here 2', 'still here 3'];
   for (const text of afterCrash) {
@@ -194,7 +194,7 @@ test('when an instance dies mid-session, people keep chatting through the other,
   await alice.page.reload();
   await expect(alice.room.avatarStack).toHaveAttribute('data-phase', 'subscribed', { timeout: RELOAD_LIVE_TIMEOUT_MS });
   for (const text of ['before the crash', ...afterCrash, 'bob too']) await expect(alice.chat.message(text)).toBeVisible();
-  expect(alice.instances.since(mark)).toEqual([INSTANCE_NAMES[1]]);
+  expect(alice.instances.requestedSince(killedAt)).toEqual([INSTANCE_NAMES[1]]);
   await Promise.all([alice.context.close(), bob.context.close()]);
 });
 

@@ -3,23 +3,25 @@ import { INSTANCE_NAMES, LB_PORTS } from './ports';
 
 const INSTANCE_HEADER = 'x-presently-instance';
 
-/** Which app instance answered each response a page got through HAProxy, in order. */
+/** Which app instance answered each response a page got through HAProxy, with when its request started. */
 export class InstanceLog {
-  readonly seen: string[] = [];
+  private readonly answers: Array<{ instance: string; requestedAt: number }> = [];
 
   constructor(page: Page) {
     page.on('response', (response) => {
       const instance = response.headers()[INSTANCE_HEADER];
-      if (instance && new URL(response.url()).port === String(LB_PORTS.haproxy)) this.seen.push(instance);
+      if (!instance || new URL(response.url()).port !== String(LB_PORTS.haproxy)) return;
+      this.answers.push({ instance, requestedAt: response.request().timing().startTime });
     });
   }
 
   distinct(): string[] {
-    return [...new Set(this.seen)].sort();
+    return [...new Set(this.answers.map((answer) => answer.instance))].sort();
   }
 
-  since(mark: number): string[] {
-    return [...new Set(this.seen.slice(mark))].sort();
+  /** Instances that answered requests started after `time` (epoch ms). */
+  requestedSince(time: number): string[] {
+    return [...new Set(this.answers.filter((answer) => answer.requestedAt > time).map((answer) => answer.instance))].sort();
   }
 }
 
