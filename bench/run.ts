@@ -74,8 +74,6 @@ async function main(): Promise<void> {
     started.push(process);
     return process;
   };
-  process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
-
   const results: BenchResults = {
     label: values.label,
     startedAt: new Date().toISOString(),
@@ -83,6 +81,19 @@ async function main(): Promise<void> {
     auth: {},
     storms: [],
   };
+  // What was measured is kept even when a later part fails or the run is interrupted.
+  const save = () => {
+    const dir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `app-${results.startedAt.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    printTables(results);
+    console.log(`[bench] results: ${path.relative(ROOT, file)}`);
+  };
+  process.on('SIGINT', () => void stopAll().finally(() => {
+    save();
+    process.exit(130);
+  }));
   const people = clients + EXTRA_PEOPLE;
   const usernames = Array.from({ length: clients }, (_, index) => benchUsername(index));
   try {
@@ -188,13 +199,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopAll();
-    // What was measured is kept even when a later part failed.
-    const dir = path.join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `app-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-    printTables(results);
-    console.log(`[bench] results: ${path.relative(ROOT, file)}`);
+    save();
   }
 }
 

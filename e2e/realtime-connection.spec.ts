@@ -7,6 +7,10 @@ const CHANNEL_AUTH_PATH = '**/api/pusher/auth';
 const USER_AUTH_PATH = '**/api/pusher/user-auth';
 /** What a reverse proxy or an overloaded app answers during a reconnect storm. */
 const SERVICE_UNAVAILABLE = 503;
+/** Three or four people signing up and moving around: more than the default minute on a busy 2-core machine. */
+const SEVERAL_PEOPLE_TIMEOUT_MS = 120_000;
+
+test.describe.configure({ timeout: SEVERAL_PEOPLE_TIMEOUT_MS });
 
 test.describe('one realtime connection per tab', () => {
   test('going from room to room inside the app subscribes and unsubscribes on the same connection', async ({ crowd, browser }) => {

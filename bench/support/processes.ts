@@ -43,6 +43,8 @@ export async function startProcess(options: {
   logDir: string;
   timeoutMs: number;
 }): Promise<Started> {
+  // A leftover server on the port would be measured instead of the one started here.
+  if (options.port > 0 && (await portAccepts(options.port))) throw new BenchProcessError(`port ${options.port} is already in use`);
   mkdirSync(options.logDir, { recursive: true });
   const log = createWriteStream(path.join(options.logDir, `${options.name}.log`), { flags: 'a' });
   const child: ChildProcess = spawn(options.command, options.args, {
@@ -50,8 +52,9 @@ export async function startProcess(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Both streams feed one file: neither may end it for the other.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
   const pid = child.pid;
   if (pid === undefined) throw new BenchProcessError(`${options.name} did not start`);
   let alive = true;

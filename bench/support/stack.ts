@@ -53,8 +53,8 @@ export async function runToCompletion(name: string, command: string, args: strin
   const log = createWriteStream(path.join(LOG_DIR, `${name}.log`), { flags: 'a' });
   await new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);

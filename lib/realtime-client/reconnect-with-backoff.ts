@@ -12,14 +12,19 @@ export const RECONNECT_POLICY = {
   startingDelayMs: 1_000,
   /** Never more than 10 s between tries. */
   maxDelayMs: 10_000,
-  /** How long one try may take to reach `connected` before it is abandoned (pusher-js: 15 s, 30 s, 60 s). */
+  /**
+   * How long the first try may take to reach `connected` before it is abandoned; each further try gets twice as
+   * long, so that a server slowed down by the storm itself is not abandoned forever (pusher-js: 15 s, 30 s, 60 s).
+   */
   attemptTimeoutMs: 3_000,
+  /** The longest a try may take: pusher-js's own first timeout. */
+  maxAttemptTimeoutMs: 15_000,
 } as const;
 
 /** Pusher protocol close codes 4200-4299: "the connection should be re-established immediately". */
 const RECONNECT_NOW_CODES = { from: 4200, to: 4299 } as const;
 
-export type ReconnectPolicy = { startingDelayMs: number; maxDelayMs: number; attemptTimeoutMs: number };
+export type ReconnectPolicy = { startingDelayMs: number; maxDelayMs: number; attemptTimeoutMs: number; maxAttemptTimeoutMs: number };
 
 class ConnectAttemptTimeoutError extends Error {
   constructor(timeoutMs: number) {
@@ -55,10 +60,13 @@ export function reconnectWithBackoff(pusher: Pusher, policy: ReconnectPolicy = R
     watchdog = undefined;
   };
 
+  let tries = 0;
   const attempt = () =>
     new Promise<void>((resolve, reject) => {
       if (stopped) return reject(new ReconnectStoppedError());
       inAttempt = true;
+      const timeoutMs = Math.min(policy.maxAttemptTimeoutMs, policy.attemptTimeoutMs * 2 ** tries);
+      tries += 1;
       const onConnected = () => {
         clearTimeout(timer);
         inAttempt = false;
@@ -69,8 +77,8 @@ export function reconnectWithBackoff(pusher: Pusher, policy: ReconnectPolicy = R
         inAttempt = false;
         // Abandons the hanging try, which pusher-js would otherwise keep for 15 s.
         if (!stopped) pusher.disconnect();
-        reject(new ConnectAttemptTimeoutError(policy.attemptTimeoutMs));
-      }, policy.attemptTimeoutMs);
+        reject(new ConnectAttemptTimeoutError(timeoutMs));
+      }, timeoutMs);
       connection.bind('connected', onConnected);
       pusher.connect();
     });
@@ -81,6 +89,7 @@ export function reconnectWithBackoff(pusher: Pusher, policy: ReconnectPolicy = R
     if (stopped || reconnecting.has(pusher) || live) return;
     clearWatchdog();
     reconnecting.add(pusher);
+    tries = 0;
     // Cancels pusher-js's own retry timer and any hanging try; consumers see `disconnected` while we wait.
     pusher.disconnect();
     backOff(attempt, {
