@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { restUsers, startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
+import { randomBytes } from 'node:crypto';
+import { ClusterNode, restUsers, startCluster, stopCluster } from './helpers/cluster';
 import { MemberLog, memberIds } from './helpers/member-log';
 import { connectClient, disconnectAll, subscribePresence, type TestClient } from './helpers/pusher-client';
 import { rawSubscribe } from './helpers/raw-auth';
@@ -15,6 +16,8 @@ const REAP_DEADLINE_MS = 5_000;
 const CONVERGE_DEADLINE_MS = 10_000;
 /** Default lease (3 s) + reaper period (0.5 s) + margin: a SIGSTOP this long is past the lease. */
 const FREEZE_MS = 5_000;
+/** A short webhook lease, so a dead sender's webhook is taken back quickly. */
+const WEBHOOK_LEASE_MS = 2_000;
 
 
 describe.skipIf(redisSource.kind === 'none')('cluster: a node or Redis dying', () => {
@@ -94,6 +97,28 @@ describe.skipIf(redisSource.kind === 'none')('cluster: a node or Redis dying', (
     await settle(1_000);
     const removedHooks = receiver.events().filter((e) => e.name === 'member_removed');
     expect(removedHooks.map((e) => e.user_id).sort()).toEqual(['left-before', 'only-here-1', 'only-here-2']);
+  }, 60_000);
+
+  it('a node SIGKILLed while its webhook request is pending: another node sends the webhook, once', async () => {
+    redis = await TestRedis.start(redisSource);
+    // The first request never gets an answer (a slow receiver): its sender dies while waiting.
+    receiver = await WebhookReceiver.start({ respond: (index) => (index === 0 ? 'hang' : 200) });
+    const hooks = receiver;
+    const prefix = `test-${randomBytes(4).toString('hex')}:`;
+    const env = { REALTIME_WEBHOOK_URL: hooks.url, REALTIME_WEBHOOK_LEASE_MS: String(WEBHOOK_LEASE_MS) };
+    const sender = await ClusterNode.start(redis.url, prefix, env);
+    nodes = [sender];
+    await subscribePresence(await client(sender, 'alice'), 'presence-lease');
+    await until('the sender posted member_added', () => hooks.requests >= 1);
+    expect(hooks.events()).toEqual([]);
+    await sender.kill();
+
+    const survivor = await ClusterNode.start(redis.url, prefix, env);
+    nodes.push(survivor);
+    const addedForAlice = (): number => hooks.events().filter((e) => e.name === 'member_added' && e.user_id === 'alice').length;
+    await hooks.waitFor('member_added sent by the survivor', () => addedForAlice() === 1, WEBHOOK_LEASE_MS + 6_000);
+    await settle(WEBHOOK_LEASE_MS + 500);
+    expect(addedForAlice()).toBe(1);
   }, 60_000);
 
   it('SIGSTOP past the lease, then SIGCONT: the frozen node is fenced (4200, new id) and resurrects no member', async () => {

@@ -13,7 +13,7 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
  * - REALTIME_REDIS_URL: turns cluster mode on (several nodes over one Redis); with it
  *   REALTIME_NODE_LEASE_MS, REALTIME_NODE_HEARTBEAT_MS, REALTIME_REAPER_INTERVAL_MS,
- *   REALTIME_RECONCILE_DELAY_MS, REALTIME_WEBHOOK_POLL_MS and REALTIME_REDIS_KEY_PREFIX (see limits.ts)
+ *   REALTIME_RECONCILE_DELAY_MS, REALTIME_WEBHOOK_POLL_MS, REALTIME_WEBHOOK_LEASE_MS and REALTIME_REDIS_KEY_PREFIX (see limits.ts)
  * Throws ConfigError with a one-line explanation.
  */
 export function loadConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
@@ -42,6 +42,7 @@ const CLUSTER_TIMING_VARIABLES = {
   reaperIntervalMs: 'REALTIME_REAPER_INTERVAL_MS',
   reconcileDelayMs: 'REALTIME_RECONCILE_DELAY_MS',
   webhookPollMs: 'REALTIME_WEBHOOK_POLL_MS',
+  webhookLeaseMs: 'REALTIME_WEBHOOK_LEASE_MS',
 } as const;
 
 function clusterFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> | undefined {

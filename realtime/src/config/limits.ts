@@ -105,6 +105,12 @@ export const CLUSTER_REAPER_INTERVAL_MS = 500;
 export const CLUSTER_RECONCILE_DELAY_MS = 1_500;
 /** How often a node looks for webhooks that are due (held leaves included) in the shared queue. */
 export const CLUSTER_WEBHOOK_POLL_MS = 200;
+/**
+ * A claimed webhook is leased to its node for this long; the node renews the lease every poll while
+ * it is still sending (retries included). When it dies or freezes, another node takes the event back
+ * at most this much (plus one poll) later and sends it.
+ */
+export const CLUSTER_WEBHOOK_LEASE_MS = 10_000;
 /** Webhook events claimed from the shared queue in one step. */
 export const CLUSTER_WEBHOOK_CLAIM_BATCH = 100;
 /** A subscription whose Redis acknowledgement has not arrived in this time is refused (503). */

@@ -61,10 +61,12 @@ export const clusterSchema = z
     reaperIntervalMs: positiveInt.default(L.CLUSTER_REAPER_INTERVAL_MS),
     reconcileDelayMs: positiveInt.default(L.CLUSTER_RECONCILE_DELAY_MS),
     webhookPollMs: positiveInt.default(L.CLUSTER_WEBHOOK_POLL_MS),
+    webhookLeaseMs: positiveInt.default(L.CLUSTER_WEBHOOK_LEASE_MS),
     ackTimeoutMs: positiveInt.default(L.CLUSTER_ACK_TIMEOUT_MS),
   })
   .strict()
-  .refine((cluster) => cluster.heartbeatMs < cluster.leaseMs, { message: 'heartbeatMs must be shorter than leaseMs' });
+  .refine((cluster) => cluster.heartbeatMs < cluster.leaseMs, { message: 'heartbeatMs must be shorter than leaseMs' })
+  .refine((cluster) => cluster.webhookPollMs < cluster.webhookLeaseMs, { message: 'webhookPollMs must be shorter than webhookLeaseMs' });
 
 export const appSchema = z
   .object({

@@ -15,8 +15,12 @@ export interface WebhookTargetOptions {
   post?: typeof postWebhook;
 }
 
+/** Told once how an event's batch ended: delivered, or dropped and why. */
+export type WebhookSettled = (outcome: 'delivered' | WebhookDropReason) => void;
+
 interface Batch {
   body: string;
+  settled: WebhookSettled[];
   headers: Record<string, string>;
   eventCount: number;
   attempts: number;
@@ -34,6 +38,7 @@ interface Batch {
 export class WebhookTarget {
   readonly label: string;
   private buffer: WebhookEvent[] = [];
+  private bufferSettled: WebhookSettled[] = [];
   private windowTimer: NodeJS.Timeout | null = null;
   private readonly queue: Batch[] = [];
   private readonly retrying = new Set<Batch>();
@@ -53,8 +58,10 @@ export class WebhookTarget {
     return this.queue.length + this.retrying.size + this.inFlight;
   }
 
-  add(event: WebhookEvent): void {
+  /** `settled` (optional) hears how the batch carrying `event` ended. */
+  add(event: WebhookEvent, settled?: WebhookSettled): void {
     this.buffer.push(event);
+    if (settled) this.bufferSettled.push(settled);
     const options = this.target.options;
     if (this.buffer.length >= options.maxEventsPerBatch || this.draining) {
       this.seal();
@@ -99,10 +106,12 @@ export class WebhookTarget {
     }
     if (this.buffer.length === 0) return;
     const events = this.buffer;
+    const settled = this.bufferSettled;
     this.buffer = [];
+    this.bufferSettled = [];
     const body = webhookBody(events, Date.now());
     const headers = webhookHeaders(this.target.appKey, this.target.appSecret, body);
-    this.enqueue({ body, headers, eventCount: events.length, attempts: 0, firstAttemptAt: 0, retryTimer: null });
+    this.enqueue({ body, settled, headers, eventCount: events.length, attempts: 0, firstAttemptAt: 0, retryTimer: null });
   }
 
   private enqueue(batch: Batch): void {
@@ -145,6 +154,7 @@ export class WebhookTarget {
     try {
       await this.post(this.target.url, batch.body, batch.headers, options.requestTimeoutMs, this.abort.signal);
       events.emit('webhook_delivered', { appId, url: this.label, events: batch.eventCount, attempts: batch.attempts, durationMs: Date.now() - started });
+      for (const settled of batch.settled) settled('delivered');
     } catch (error) {
       const status = error instanceof WebhookDeliveryError ? error.status : null;
       const message = error instanceof Error ? error.message : String(error);
@@ -172,6 +182,7 @@ export class WebhookTarget {
 
   private drop(batch: Batch, reason: WebhookDropReason): void {
     this.target.events.emit('webhook_dropped', { appId: this.target.appId, url: this.label, events: batch.eventCount, reason });
+    for (const settled of batch.settled) settled(reason);
   }
 
   private notifyIfIdle(): void {

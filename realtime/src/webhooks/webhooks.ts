@@ -2,7 +2,7 @@ import type { AppConfig, WebhookEventName, WebhookOptions } from '../config/sche
 import type { RealtimeEvents } from '../events';
 import { LeaveDelay } from './leave-delay';
 import type { WebhookEvent } from './payload';
-import { WebhookTarget } from './target';
+import { WebhookTarget, type WebhookSettled } from './target';
 
 interface AppWebhooks {
   /** Targets wanting each event name. */
@@ -113,11 +113,28 @@ export class Webhooks {
     return this.apps.has(appId);
   }
 
-  /** Queues one event for every target of the app that wants it. */
-  send(appId: string, event: WebhookEvent): void {
-    const targets = this.apps.get(appId)?.byEvent.get(event.name);
-    if (!targets) return;
-    for (const target of targets) target.add(event);
+  /**
+   * Queues one event for every target of the app that wants it. `settled` (optional) is called once,
+   * when every target has delivered or dropped it: 'delivered' only if none dropped it, else a drop reason.
+   */
+  send(appId: string, event: WebhookEvent, settled?: WebhookSettled): void {
+    const targets = this.apps.get(appId)?.byEvent.get(event.name) ?? [];
+    if (!settled) {
+      for (const target of targets) target.add(event);
+      return;
+    }
+    if (targets.length === 0) {
+      settled('delivered');
+      return;
+    }
+    let waiting = targets.length;
+    let outcome: Parameters<WebhookSettled>[0] = 'delivered';
+    const one: WebhookSettled = (result) => {
+      if (result !== 'delivered' && outcome !== 'shutdown') outcome = result;
+      waiting -= 1;
+      if (waiting === 0) settled(outcome);
+    };
+    for (const target of targets) target.add(event, one);
   }
 }
 

@@ -12,6 +12,7 @@ export const SCRIPT_NAMES = [
   'reap',
   'deregister',
   'claim-webhooks',
+  'ack-webhooks',
   'channels',
   'channel-counts',
   'members',
