@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import base, { E2E_APP_PORT } from './playwright.config';
-import { e2eWebServers } from './e2e/support/web-servers';
+import { E2E_REALTIME_KIND_ENV, e2eWebServers } from './e2e/support/web-servers';
 
 /**
  * The presence scenarios against soketi (an independent Pusher-compatible server) instead of our own, by
@@ -8,6 +8,8 @@ import { e2eWebServers } from './e2e/support/web-servers';
  * `npm run test:e2e:soketi`; CI runs it as its own step after `npm test`.
  */
 const SOKETI_E2E_PORT = Number(process.env.E2E_SOKETI_PORT ?? 6111);
+// Tells the specs (Playwright's workers inherit the environment) which app credentials are in use.
+process.env[E2E_REALTIME_KIND_ENV] = 'soketi';
 
 export default defineConfig({
   ...base,

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { channelAuthRequest, expectApiError } from './support/pusher-auth';
-import { CREDENTIALS } from './support/web-servers';
+import { runCredentials } from './support/web-servers';
 import { expect, test } from './pages/crowd';
 import { LobbyPage } from './pages/lobby-page';
 import { signIn, signUp, DEMO_ACCOUNTS } from './support/accounts';
@@ -49,7 +49,7 @@ test.describe('lobby with live occupancy', () => {
   });
 
   test('a forged or tampered webhook is refused; a correctly signed one is accepted', async ({ request }) => {
-    const { key, secret } = CREDENTIALS.embedded;
+    const { key, secret } = runCredentials();
     const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: 'channel_vacated', channel: 'presence-hobby-books' }] });
     const sign = (text: string, withSecret: string) => createHmac('sha256', withSecret).update(text).digest('hex');
     const post = (data: string, headers: Record<string, string>) =>

@@ -16,6 +16,14 @@ export const CREDENTIALS: Record<RealtimeServerKind, { id: string; key: string; 
   soketi: { id: 'app-id', key: 'app-key', secret: 'app-secret' },
 };
 
+/** Set by a Playwright config that runs against another server (playwright.soketi.config.ts), for the specs. */
+export const E2E_REALTIME_KIND_ENV = 'E2E_REALTIME_KIND';
+
+/** The app credentials of the realtime server this run uses, e.g. for a spec that signs its own webhooks. */
+export function runCredentials(): { id: string; key: string; secret: string } {
+  return CREDENTIALS[process.env[E2E_REALTIME_KIND_ENV] === 'soketi' ? 'soketi' : 'embedded'];
+}
+
 const BUILD_AND_START_TIMEOUT_MS = 600_000;
 const E2E_SIGN_UPS_PER_ADDRESS = 10_000;
 /** soketi may first need to npm-install itself. */
