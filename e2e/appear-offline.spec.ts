@@ -50,7 +50,8 @@ async function restUsers(): Promise<{ ids: string[]; userCount: number }> {
 }
 
 test.describe('appear offline', () => {
-  test.setTimeout(240_000);
+  // Six people, a reload, two departures and a raw client, one after the other: minutes on a busy machine.
+  test.setTimeout(420_000);
 
   test('nobody sees a person who appears offline, down to the protocol, while they still follow the room live', async ({ crowd, browser, baseURL }) => {
     const ann = await crowd.enter(ROOM);
