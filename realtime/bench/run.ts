@@ -9,6 +9,9 @@
  *   --rounds=N         repeat each workload N times, alternating which server goes first, and
  *                      report the median of each figure (default: 3 for fanout and broadcast, 1 else)
  *   --profile          run our server with --cpu-prof (profiles in realtime/bench/results/profiles/)
+ *                      (cluster workload: set BENCH_CLUSTER_CPU_PROF_DIR=DIR instead; nodes are then
+ *                      stopped with SIGTERM so they write their profile, which makes the SIGKILL
+ *                      reap figure meaningless in that run)
  *   --no-write         do not write realtime/bench/results/<date>.json
  *
  * Every workload gets a fresh server process (ours: the production bundle, `realtime/dist/main.mjs`;

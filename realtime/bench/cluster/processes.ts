@@ -9,6 +9,8 @@ const REDIS_PORTS = { from: 6380, to: 6389 };
 /** Realtime nodes take free ports from here. */
 const NODE_PORTS = { from: 21_000, to: 39_000 };
 const READY_TIMEOUT_MS = 60_000;
+/** With BENCH_CLUSTER_CPU_PROF_DIR, nodes run with --cpu-prof and get this long to exit on SIGTERM (the profile is written then). */
+const GRACEFUL_STOP_MS = 10_000;
 
 /** A process this benchmark started, in its own process group, stopped by pid. */
 export interface Proc {
@@ -30,7 +32,7 @@ process.once('exit', () => {
   }
 });
 
-function launch(command: string, args: string[], env: Record<string, string>, port: number): { child: ChildProcess; proc: Proc; output: () => string } {
+function launch(command: string, args: string[], env: Record<string, string>, port: number, graceful = false): { child: ChildProcess; proc: Proc; output: () => string } {
   const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const keep = (chunk: Buffer): void => {
@@ -48,6 +50,12 @@ function launch(command: string, args: string[], env: Record<string, string>, po
     port,
     kill: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      if (graceful) {
+        // A CPU profile is written only on a clean exit.
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, GRACEFUL_STOP_MS))]);
+        if (child.exitCode !== null || child.signalCode !== null) return;
+      }
       try {
         process.kill(-pid, 'SIGKILL');
       } catch {
@@ -80,10 +88,12 @@ export async function startRedis(): Promise<Proc> {
 /** One node of ours from the production bundle; with `redisPort`, a cluster node. */
 export async function startOurNode(redisPort: number | null, keyPrefix: string): Promise<Proc> {
   const port = await freePort(NODE_PORTS);
-  const { child, proc, output } = launch(process.execPath, [...REALTIME_NODE_FLAGS, '--enable-source-maps', OURS_BUNDLE], {
+  const profileDir = process.env.BENCH_CLUSTER_CPU_PROF_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const { child, proc, output } = launch(process.execPath, [...REALTIME_NODE_FLAGS, ...profile, '--enable-source-maps', OURS_BUNDLE], {
     ...oursEnv(port),
     ...(redisPort === null ? {} : { REALTIME_REDIS_URL: `redis://127.0.0.1:${redisPort}`, REALTIME_REDIS_KEY_PREFIX: keyPrefix }),
-  }, port);
+  }, port, profileDir !== undefined);
   await waitFor('realtime node', () => output().includes('realtime listening on'), child, output);
   return proc;
 }
