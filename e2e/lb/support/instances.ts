@@ -3,6 +3,8 @@ import { INSTANCE_NAMES, LB_PORTS } from './ports';
 
 const INSTANCE_HEADER = 'x-presently-instance';
 
+const CACHEABLE = /^\/(_next\/static\/|favicon\.svg$|screenshots\/)/;
+
 /** Which app instance answered each response a page got through HAProxy, with when its request started. */
 export class InstanceLog {
   private readonly answers: Array<{ instance: string; requestedAt: number }> = [];
@@ -10,7 +12,9 @@ export class InstanceLog {
   constructor(page: Page) {
     page.on('response', (response) => {
       const instance = response.headers()[INSTANCE_HEADER];
-      if (!instance || new URL(response.url()).port !== String(LB_PORTS.haproxy)) return;
+      const url = new URL(response.url());
+      // Static assets come back from the browser's cache with the headers of whoever served them first.
+      if (!instance || url.port !== String(LB_PORTS.haproxy) || CACHEABLE.test(url.pathname)) return;
       this.answers.push({ instance, requestedAt: response.request().timing().startTime });
     });
   }
