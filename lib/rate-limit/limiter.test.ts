@@ -30,7 +30,9 @@ if (process.env.DATABASE_URL) {
     },
   });
 }
-if (process.env.REDIS_URL) backends.push({ name: 'redis', shared: true, settings: async () => ({ redisUrl: process.env.REDIS_URL }) });
+// CI starts one throwaway Redis for the tests (REALTIME_TEST_REDIS_URL); REDIS_URL itself would also switch the e2e app's store.
+const testRedisUrl = process.env.REDIS_URL || process.env.REALTIME_TEST_REDIS_URL;
+if (testRedisUrl) backends.push({ name: 'redis', shared: true, settings: async () => ({ redisUrl: testRedisUrl }) });
 
 function openStore(settings: LimiterStoreSettings): LimiterStore {
   const store = openLimiterStore(settings);

@@ -22,7 +22,7 @@ describe.each(testDatabaseKinds())('channel authorization context on %s', (kind)
     const club = await createRoom({ slug: 'ctx-club', name: 'Club', kind: 'hobby', description: '', creatorId: owner.id }, db);
 
     expect(await getChannelAuthContext(owner.id, 'ctx-team', db)).toEqual({
-      user: { id: owner.id, displayName: 'Owner', color: owner.color, status: '', statusUpdatedAt: null },
+      user: { id: owner.id, displayName: 'Owner', color: owner.color, status: '', statusUpdatedAt: null, appearOffline: false },
       room: { id: team.id, kind: 'business' },
       role: 'admin',
     });
