@@ -65,19 +65,19 @@ test.describe('presence that feels alive', () => {
   });
 
   test('someone on two browsers shows "on 2 devices" with a phone/computer hint; a second tab is not another device', async ({ crowd }) => {
-    const ann = await crowd.enter('gaming');
-    const ben = await crowd.enter('gaming');
+    const ann = await crowd.enter('music');
+    const ben = await crowd.enter('music');
     const benForAnn = new PresenceDetails(ann.room, ben.displayName);
     await expect(benForAnn.row).not.toContainText('device');
 
-    await crowd.enter('gaming', { account: ben, context: { ...devices['Pixel 7'] } });
+    await crowd.enter('music', { account: ben, context: { ...devices['Pixel 7'] } });
     await expect(benForAnn.row).toContainText('on 2 devices (computer, phone)');
     await expect(benForAnn.tooltip).toContainText('on 2 devices (computer, phone)');
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
 
     // A second tab of the same browser is not another device.
     const benSecondTab = await ben.context.newPage();
-    await benSecondTab.goto('/rooms/gaming');
+    await benSecondTab.goto('/rooms/music');
     await expect(benForAnn.row).toContainText('on 2 devices');
   });
 
@@ -86,10 +86,10 @@ test.describe('presence that feels alive', () => {
   // closed tab's beacons age out (150 s). A reliable departure signal (e.g. navigator.sendBeacon to the app,
   // which triggers the goodbye over REST) is the next step.
   test.fixme('one of two devices closing leaves just the person, within seconds', async ({ crowd }) => {
-    const ann = await crowd.enter('gaming');
-    const ben = await crowd.enter('gaming');
+    const ann = await crowd.enter('music');
+    const ben = await crowd.enter('music');
     const benForAnn = new PresenceDetails(ann.room, ben.displayName);
-    await crowd.enter('gaming', { account: ben, context: { ...devices['Pixel 7'] } });
+    await crowd.enter('music', { account: ben, context: { ...devices['Pixel 7'] } });
     await expect(benForAnn.row).toContainText('on 2 devices (computer, phone)');
 
     // Closing the tab as a person does (pagehide runs, so the tab says goodbye).
