@@ -16,7 +16,9 @@ export default defineConfig({
   // The harness gives soketi presence webhooks (scripts/e2e-realtime.ts), and lobby.spec.ts's webhook and
   // business-lobby tests pass against it, but its live-occupancy test timed out in the merged run (issue 10
   // stays open for it), so the lobby spec is not in this run yet.
-  testMatch: ['**/presence.spec.ts', '**/presence-alive.spec.ts', '**/status.spec.ts', '**/business-room.spec.ts', '**/reconnect.spec.ts'],
+  // presence-alive.spec.ts passed 4/4 against soketi, but the people it leaves in a room still counted ("4 here")
+  // in presence.spec.ts's next test in that room on soketi; it joins this run once its rooms are isolated (issue 11).
+  testMatch: ['**/presence.spec.ts', '**/status.spec.ts', '**/business-room.spec.ts', '**/reconnect.spec.ts'],
   outputDir: 'test-results/soketi',
   webServer: e2eWebServers({ realtime: 'soketi', appPort: E2E_APP_PORT, realtimePort: SOKETI_E2E_PORT, dataDir: '.data/e2e-soketi' }),
 });
