@@ -89,7 +89,7 @@ test.describe('presence that feels alive', () => {
     const ann = await crowd.enter('music');
     const ben = await crowd.enter('music');
     const benForAnn = new PresenceDetails(ann.room, ben.displayName);
-    await crowd.enter('music', { account: ben, context: { ...devices['Pixel 7'] } });
+    const benOnPhone = await crowd.enter('music', { account: ben, context: { ...devices['Pixel 7'] } });
     await expect(benForAnn.row).toContainText('on 2 devices (computer, phone)');
 
     // Closing the tab as a person does (pagehide runs, so the tab says goodbye).
