@@ -1,13 +1,12 @@
 import { readFormOrJson } from '@/lib/http/body';
-import { requireApiUser } from '@/lib/http/api-user';
+import { requireSessionUserId } from '@/lib/http/api-user';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
-import { memberInfoFor } from '@/lib/presence/member-info';
-import { getPusher } from '@/lib/pusher/server';
+import { authenticateUserForSocket } from '@/lib/pusher/user-authentication';
 import { userAuthRequestSchema } from '@/lib/pusher/schemas';
 
-/** pusher-js `signin()`: signs the session user's identity for this connection. */
+/** pusher-js `signin()`; identity always from the session (lib/pusher/user-authentication.ts). */
 export const POST = apiRoute(async (request) => {
   const { socket_id } = await readFormOrJson(request, userAuthRequestSchema);
-  const user = await requireApiUser();
-  return jsonResponse(getPusher().authenticateUser(socket_id, { id: user.id, user_info: memberInfoFor(user) }));
+  const userId = await requireSessionUserId();
+  return jsonResponse(await authenticateUserForSocket(socket_id, userId));
 });

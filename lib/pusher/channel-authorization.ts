@@ -1,0 +1,47 @@
+import type { ChannelAuthResponse } from 'pusher';
+import { getChannelAuthContext } from '@/lib/db/queries/channel-auth';
+import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/http/errors';
+import { parseLobbyChannel } from '@/lib/lobby/channels';
+import { memberInfoFor } from '@/lib/presence/member-info';
+import { getPusher } from '@/lib/pusher/server';
+import { assertMayJoinPresence, authorizeWatchChannel } from '@/lib/presence/appear-offline/channel-access';
+import { parseRoomChannel, parseWatchChannel } from '@/lib/rooms/channels';
+
+/**
+ * Channel authorization for the session's user: room presence channels, their watch channels and the lobby
+ * channels. The user, the room and the user's role come from one query on every call, so a role change or a
+ * removal counts from the very next authorization on every replica. The caller proves `userId` from the session.
+ */
+export async function authorizeChannelForUser(socketId: string, channelName: string, userId: string): Promise<ChannelAuthResponse> {
+  const lobby = parseLobbyChannel(channelName);
+  const channel = parseRoomChannel(channelName);
+  const watch = parseWatchChannel(channelName);
+  if (!channel && !lobby && !watch) {
+    throw new BadRequestError('channel_name: only presence-hobby-{slug}, presence-business-{slug}, their private-watch-* channels and the lobby channels');
+  }
+
+  // Lobby channels (room occupancy, see lib/lobby/channels.ts): signed-in users; a business room's, its members.
+  const slug = channel?.slug ?? watch?.slug ?? (lobby?.kind === 'business' ? lobby.slug : null);
+  const context = await getChannelAuthContext(userId, slug);
+  if (!context) throw new UnauthorizedError();
+  if (watch) return authorizeWatchChannel(socketId, channelName, watch, context);
+
+  if (lobby) {
+    if (lobby.kind === 'business') {
+      if (context.room?.kind !== 'business') throw new NotFoundError('No such room.');
+      if (!context.role) throw new ForbiddenError('This room is for its members only.');
+    }
+    return getPusher().authorizeChannel(socketId, channelName);
+  }
+  if (!channel) throw new BadRequestError('channel_name: not a room channel');
+
+  const { room, role, user } = context;
+  assertMayJoinPresence(user);
+  if (!room || room.kind !== channel.kind) throw new NotFoundError('No such room.');
+  if (room.kind === 'business' && !role) throw new ForbiddenError('This room is for its members only.');
+
+  return getPusher().authorizeChannel(socketId, channelName, {
+    user_id: user.id,
+    user_info: memberInfoFor(user, role ?? undefined),
+  });
+}
