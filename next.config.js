@@ -1,19 +1,7 @@
 // @ts-check
 
-/**
- * Security headers on every response. Pages also get a Content-Security-Policy with a per-request nonce from
- * proxy.ts (lib/security/content-security-policy.ts); API answers are JSON and may load or frame nothing.
- */
-const SECURITY_HEADERS = [
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  {
-    key: 'Permissions-Policy',
-    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  },
-];
-const API_CONTENT_SECURITY_POLICY = { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS, as Next loads it
+const { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } = require('./lib/security/static-headers.cjs');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

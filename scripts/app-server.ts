@@ -5,6 +5,9 @@
  *    per-address limits nor anything else can be steered by a header the client wrote. Next's route handlers
  *    and proxy.ts see no socket, and Next keeps a client's X-Forwarded-For as it came.
  * 2. It names this replica in every response (X-Presently-Instance), for load-balanced deployments.
+ * 3. It answers pusher-js's two authorization endpoints itself (lib/pusher/front/auth-endpoints.ts), with the
+ *    same functions as their Next routes: Next's own request handling would cost more than the authorization.
+ *    This bundle and Next's share the one database, and its caches, through globalThis (lib/db/client.ts).
  *
  *   node scripts/dist/app-server.mjs start   (production, after `npm run build`)
  *   node --import tsx scripts/app-server.ts dev
@@ -15,6 +18,7 @@ import { hostname } from 'node:os';
 import next from 'next';
 import { getConfig } from '../lib/config';
 import { CLIENT_ADDRESS_HEADER, INSTANCE_HEADER, resolveClientAddress } from '../lib/http/client-address';
+import { serveAuthEndpoint } from '../lib/pusher/front/auth-endpoints';
 
 /** Headers a proxy sets; with no trusted proxy they can only have come from the client, so Next fills them afresh. */
 const PROXY_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip'];
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
   const server = createServer((request, response) => {
     rewriteClientHeaders(request, config.trustProxyHops);
     response.setHeader(INSTANCE_HEADER, instance);
+    if (serveAuthEndpoint(request, response, prepared)) return;
     prepared
       .then(() => handle(request, response))
       .catch((error: unknown) => {

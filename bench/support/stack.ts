@@ -84,13 +84,26 @@ export function startRealtime(webhookPort: number): Promise<Started> {
   });
 }
 
-/** `next start` (production) on `port`, without the launcher: the bench runs the realtime server itself. */
-export function startApp(port: number, databaseUrl: string): Promise<Started> {
+const APP_SERVER_BUNDLE = 'scripts/dist/app-server.mjs';
+
+/**
+ * How the app is served: `front` is what `npm start` runs (scripts/app-server.ts, the Node front that answers
+ * the Pusher authorization endpoints itself, Next behind it); `next` is plain `next start`, every request through
+ * Next, for comparison in the same run.
+ */
+export type AppServer = 'front' | 'next';
+
+/** The app in production mode on `port`, without the launcher: the bench runs the realtime server itself. */
+export function startApp(port: number, databaseUrl: string, server: AppServer = 'front'): Promise<Started> {
+  const entry =
+    server === 'front'
+      ? ['--enable-source-maps', path.join(ROOT, APP_SERVER_BUNDLE), 'start']
+      : [path.join(ROOT, NEXT_BIN), 'start', '--port', String(port), '--hostname', HOST];
   return startProcess({
-    name: `app-${port}`,
+    name: `app-${port}-${server}`,
     command: process.execPath,
     // BENCH_APP_NODE_FLAGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`, to see where an app process spends its time.
-    args: [...(process.env.BENCH_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, NEXT_BIN), 'start', '--port', String(port), '--hostname', HOST],
+    args: [...(process.env.BENCH_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...entry],
     env: appEnv(port, databaseUrl),
     port,
     readyUrl: `http://${HOST}:${port}/api/auth/csrf`,

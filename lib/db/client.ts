@@ -8,6 +8,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
 import { getConfig } from '@/lib/config';
+import { listenForAuthReadChanges } from './embedded-change-notifications';
+import { attachReadCache, WriteInvalidatedReads } from './read-cache';
 import * as schema from './schema';
 import { seedDemoData } from './seed';
 
@@ -66,6 +68,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const db = drizzlePglite({ client, schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // This process is the embedded database's only writer, so its authorization reads can be kept until it writes.
+    const reads = new WriteInvalidatedReads();
+    await listenForAuthReadChanges(client, () => reads.invalidate());
+    attachReadCache(db, reads);
   } catch (error) {
     await client.close();
     throw error;

@@ -25,11 +25,20 @@ export async function readLimitedText(request: Request, limit: number): Promise<
     }
     chunks.push(value);
   }
+  return decodeBody(chunks);
+}
+
+export function decodeBody(chunks: readonly Uint8Array[]): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
 }
 
+/** A Content-Type header's media type, lower-cased, without parameters ('' when absent). */
+export function mediaTypeOf(contentType: string | null | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 function mediaType(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaTypeOf(request.headers.get('content-type'));
 }
 
 function parseOrThrow<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
@@ -47,11 +56,22 @@ function parseOrThrow<Schema extends z.ZodType>(schema: Schema, value: unknown):
  * fields are refused rather than silently picking one.
  */
 export async function readFormOrJson<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
-  const type = mediaType(request);
+  const type = assertFormOrJson(mediaType(request));
+  return parseFormOrJson(type, await readLimitedText(request, MAX_BODY_BYTES), schema);
+}
+
+type FormOrJson = typeof FORM_CONTENT_TYPE | typeof JSON_CONTENT_TYPE;
+
+/** The media type when it is one `readFormOrJson` accepts; 415 otherwise (checked before any of the body is read). */
+export function assertFormOrJson(type: string): FormOrJson {
   if (type !== FORM_CONTENT_TYPE && type !== JSON_CONTENT_TYPE) {
     throw new UnsupportedMediaTypeError([FORM_CONTENT_TYPE, JSON_CONTENT_TYPE]);
   }
-  const text = await readLimitedText(request, MAX_BODY_BYTES);
+  return type;
+}
+
+/** `readFormOrJson` on a body already read (within MAX_BODY_BYTES): for the Node front, which has no `Request`. */
+export function parseFormOrJson<Schema extends z.ZodType>(type: FormOrJson, text: string, schema: Schema): z.output<Schema> {
   if (type === JSON_CONTENT_TYPE) return parseOrThrow(schema, parseJson(text));
   const params = new URLSearchParams(text);
   const fields: Record<string, string> = {};

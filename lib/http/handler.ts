@@ -1,14 +1,9 @@
-import { ApiError, type ApiErrorBody } from './errors';
+import { errorAnswer } from './error-answer';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
-}
-
-function errorResponse(error: ApiError): Response {
-  const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
-  return jsonResponse(body, error.status, error.responseHeaders());
 }
 
 /**
@@ -22,9 +17,8 @@ export function apiRoute<Context>(
     try {
       return await handler(request, context);
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error);
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
-      return errorResponse(new ApiError(500, 'internal', 'Something went wrong on our side.'));
+      const answer = errorAnswer(error, `${request.method} ${new URL(request.url).pathname}`);
+      return jsonResponse(answer.body, answer.status, answer.headers);
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { UserAuthResponse } from 'pusher';
-import { getUserById } from '@/lib/db/queries';
+import { getAuthIdentity } from '@/lib/db/queries/channel-auth';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
@@ -9,7 +9,7 @@ import { getPusher } from '@/lib/pusher/server';
  * `userId` from the session; the user_info is built from the database row.
  */
 export async function authenticateUserForSocket(socketId: string, userId: string): Promise<UserAuthResponse> {
-  const user = await getUserById(userId);
+  const user = await getAuthIdentity(userId);
   if (!user) throw new UnauthorizedError();
   return getPusher().authenticateUser(socketId, { id: user.id, user_info: memberInfoFor(user) });
 }
