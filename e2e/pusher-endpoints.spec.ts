@@ -138,6 +138,56 @@ test.describe('signed in', () => {
   });
 });
 
+test.describe('answered by the Node front (scripts/app-server.ts) exactly as by a Next route', () => {
+  /** What next.config.js and lib/http/handler.ts put on every API answer, plus the replica's name. */
+  const API_HEADERS = [
+    'content-type',
+    'cache-control',
+    'content-security-policy',
+    'referrer-policy',
+    'x-content-type-options',
+    'x-frame-options',
+    'permissions-policy',
+    'x-presently-instance',
+  ];
+
+  test('the same headers as any other API answer', async ({ request }) => {
+    const viaNext = await request.put('/api/me/status', { data: { status: 'hi' } });
+    for (const answer of [await channelAuthRequest(request, 'presence-hobby-gaming'), await userAuthRequest(request)]) {
+      await expectApiError(answer, 401, 'unauthorized');
+      for (const name of API_HEADERS) expect(answer.headers()[name], name).toBe(viaNext.headers()[name]);
+    }
+  });
+
+  test('a role change and a removal count from the very next authorization', async ({ people }) => {
+    const owner = await people.signUp();
+    const mate = await people.signUp();
+    const created = await owner.page.request.post('/api/rooms', { data: { name: `Auth ${mate.account.username}`, kind: 'business' } });
+    expect(created.status(), await created.text()).toBe(201);
+    const { slug } = ((await created.json()) as { room: { slug: string } }).room;
+    const channel = `presence-business-${slug}`;
+    const mateId = (await signedUserData(mate.page.request)).id;
+
+    await expectApiError(await channelAuthRequest(mate.page.request, channel), 403, 'forbidden');
+    const added = await owner.page.request.post(`/api/rooms/${slug}/members`, { data: { username: mate.account.username } });
+    expect(added.status(), await added.text()).toBeLessThan(300);
+    expect((await expectChannelAuth(await channelAuthRequest(mate.page.request, channel))).user_info).toMatchObject({ isAdmin: false });
+
+    const promoted = await owner.page.request.patch(`/api/rooms/${slug}/members/${mateId}`, { data: { role: 'admin' } });
+    expect(promoted.status(), await promoted.text()).toBe(200);
+    expect((await expectChannelAuth(await channelAuthRequest(mate.page.request, channel))).user_info).toMatchObject({ isAdmin: true });
+
+    const removed = await owner.page.request.delete(`/api/rooms/${slug}/members/${mateId}`);
+    expect(removed.status(), await removed.text()).toBeLessThan(300);
+    await expectApiError(await channelAuthRequest(mate.page.request, channel), 403, 'forbidden');
+    await expectApiError(await channelAuthRequest(mate.page.request, `private-watch-business-${slug}`), 403, 'forbidden');
+
+    const renamed = await mate.page.request.put('/api/me/status', { data: { status: 'Gone fishing' } });
+    expect(renamed.status()).toBe(200);
+    expect((await signedUserData(mate.page.request)).user_info).toMatchObject({ status: 'Gone fishing' });
+  });
+});
+
 test.describe('status API', () => {
   test('saves a trimmed status, clears it, and refuses one that is too long', async ({ account: _signedIn, page }) => {
     const saved = await page.request.put('/api/me/status', { data: { status: '  Deep in focus  ' } });
