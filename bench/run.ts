@@ -5,12 +5,14 @@
  * two behind HAProxy. Writes bench/results/app-<time>.json and prints a table.
  *
  *   --skip-build        reuse the last .next-bench build
- *   --only=auth,entry,storm,replicas   run only these parts
+ *   --only=auth,auth-next,entry,storm,replicas   run only these parts (auth-next: the same endpoints through
+ *                      plain `next start`, for comparison; auth also measures PostgreSQL when it is installed)
  *   --clients=N         storm size (default 1000)
  *   --storm-client=app|plain   the app's client (default) or pusher-js's own behaviour, for a before/after
  *   --label=TEXT        stored with the results
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserPusherOptions } from '@/lib/config';
@@ -21,9 +23,9 @@ import { startProcess, type Started } from './support/processes';
 import { printTables } from './support/report';
 import { BENCH_PASSWORD, benchRoom, benchUsername, BUSINESS_ROOM, seedBench } from './support/seed';
 import { signIn } from './support/session';
-import { build, CREDENTIALS, DATA_DIR, HOST, LOG_DIR, PORTS, ROOT, startApp, startBalancer, startPostgres, startRealtime } from './support/stack';
+import { build, CREDENTIALS, DATA_DIR, HOST, LOG_DIR, PORTS, ROOT, startApp, startBalancer, startPostgres, startRealtime, type AppServer } from './support/stack';
 
-const PARTS = ['auth', 'entry', 'storm', 'replicas'] as const;
+const PARTS = ['auth', 'auth-next', 'entry', 'storm', 'replicas'] as const;
 type Part = (typeof PARTS)[number];
 const ROOMS = 50;
 /** People beyond the storm's: the browser bench's two observers and its newcomer. */
@@ -33,7 +35,7 @@ const BARE_START_TIMEOUT_MS = 30_000;
 export type BenchResults = {
   label: string;
   startedAt: string;
-  machine: { cpus: number; node: string };
+  machine: { cpus: number; node: string; loadAverage: { atStart: number[]; atEnd?: number[] } };
   auth: Record<string, ThroughputResult[]>;
   roomEntry?: RoomEntryResult;
   storms: StormResult[];
@@ -77,12 +79,13 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     label: values.label,
     startedAt: new Date().toISOString(),
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version, loadAverage: { atStart: os.loadavg() } },
     auth: {},
     storms: [],
   };
   // What was measured is kept even when a later part fails or the run is interrupted.
   const save = () => {
+    results.machine.loadAverage.atEnd = os.loadavg();
     const dir = path.join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `app-${results.startedAt.replace(/[:.]/g, '-')}.json`);
@@ -114,10 +117,9 @@ async function main(): Promise<void> {
       realtime = keep(await startRealtime(webhookPort));
     };
 
-    const app = keep(await startApp(PORTS.apps[0], ''));
-    const cookie = await signIn(url(PORTS.apps[0]), benchUsername(0), BENCH_PASSWORD);
-    if (parts.has('auth')) {
-      console.log('[bench] authorization throughput, PGlite…');
+    const bareCeiling = () =>
+      measureEndpoint('bare Node http + authorizeChannel (ceiling)', `${url(PORTS.bare)}/`, `socket_id=1234.5678&channel_name=presence-hobby-${benchRoom(0)}`);
+    if (parts.has('auth') || parts.has('auth-next')) {
       keep(
         await startProcess({
           name: 'bare',
@@ -128,11 +130,20 @@ async function main(): Promise<void> {
           timeoutMs: BARE_START_TIMEOUT_MS,
         }),
       );
-      results.auth.pglite = [
-        ...(await authBench(url(PORTS.apps[0]), cookie)),
-        await measureEndpoint('bare Node http + authorizeChannel (ceiling)', `${url(PORTS.bare)}/`, `socket_id=1234.5678&channel_name=presence-hobby-${benchRoom(0)}`),
-      ];
     }
+    // One process at a time on the PGlite data directory: an embedded database is never opened twice.
+    const measureAuth = async (key: string, server: AppServer, databaseUrl: string) => {
+      const measured = keep(await startApp(PORTS.apps[0], databaseUrl, server));
+      const sessionCookie = await signIn(url(PORTS.apps[0]), benchUsername(0), BENCH_PASSWORD);
+      console.log(`[bench] authorization throughput: ${key} (load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')})…`);
+      results.auth[key] = [...(await authBench(url(PORTS.apps[0]), sessionCookie)), await bareCeiling()];
+      await measured.stop();
+      started.splice(started.indexOf(measured), 1);
+    };
+    if (parts.has('auth-next')) await measureAuth('pglite, through next start', 'next', '');
+    if (parts.has('auth')) await measureAuth('pglite, Node front', 'front', '');
+
+    const app = parts.has('entry') || parts.has('storm') ? keep(await startApp(PORTS.apps[0], '')) : undefined;
     if (parts.has('entry')) {
       console.log('[bench] room entry and room switch in Chromium…');
       results.roomEntry = await measureRoomEntry({
@@ -159,10 +170,12 @@ async function main(): Promise<void> {
         }),
       );
     }
-    await app.stop();
-    started.splice(started.indexOf(app), 1);
+    if (app) {
+      await app.stop();
+      started.splice(started.indexOf(app), 1);
+    }
 
-    if (parts.has('replicas')) {
+    if (parts.has('replicas') || parts.has('auth')) {
       const postgres = await startPostgres();
       if (!postgres) {
         console.log('[bench] PostgreSQL is not installed: skipping the PostgreSQL and two-replica runs');
@@ -170,12 +183,12 @@ async function main(): Promise<void> {
         keep(postgres.server);
         console.log('[bench] seeding PostgreSQL…');
         await seedBench({ kind: 'postgres', url: postgres.url }, people, ROOMS);
+        if (parts.has('auth')) await measureAuth('postgres, Node front', 'front', postgres.url);
+      }
+      if (postgres && parts.has('replicas')) {
         const apps = [keep(await startApp(PORTS.apps[0], postgres.url)), keep(await startApp(PORTS.apps[1], postgres.url))];
         void apps;
         keep(await startBalancer(PORTS.apps));
-        const pgCookie = await signIn(url(PORTS.apps[0]), benchUsername(0), BENCH_PASSWORD);
-        console.log('[bench] authorization throughput, PostgreSQL (one process)…');
-        results.auth.postgres = await authBench(url(PORTS.apps[0]), pgCookie);
         for (const [label, port] of [
           ['1 app (PostgreSQL)', PORTS.apps[0]],
           ['2 apps behind HAProxy (PostgreSQL)', PORTS.balancer],

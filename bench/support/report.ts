@@ -12,11 +12,24 @@ function table(title: string, header: string[], rows: Array<Array<string | numbe
 
 /** The results as Markdown tables (they go into the README's performance section as they are). */
 export function printTables(results: BenchResults): void {
+  const { atStart, atEnd } = results.machine.loadAverage;
+  const loads = (values: number[] | undefined) => values?.map((load) => load.toFixed(1)).join(' ') ?? '?';
+  console.log(`\nLoad average (1, 5, 15 min): ${loads(atStart)} at the start, ${loads(atEnd)} at the end; ${results.machine.cpus} CPUs`);
   for (const [database, rows] of Object.entries(results.auth)) {
+    const ceiling = rows.find((row) => row.label.includes('ceiling'))?.requestsPerSecond;
     table(
       `Authorization throughput, one app process, ${database} (autocannon, 20 connections, 10 s)`,
-      ['endpoint', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'errors'],
-      rows.map((row) => [row.label, row.requestsPerSecond, row.latencyP50Ms, row.latencyP90Ms, row.latencyP99Ms, row.non2xx, row.errors]),
+      ['endpoint', 'req/s', 'of ceiling', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'errors'],
+      rows.map((row) => [
+        row.label,
+        row.requestsPerSecond,
+        ceiling ? `${Math.round((100 * row.requestsPerSecond) / ceiling)} %` : '',
+        row.latencyP50Ms,
+        row.latencyP90Ms,
+        row.latencyP99Ms,
+        row.non2xx,
+        row.errors,
+      ]),
     );
   }
   const entry = results.roomEntry;
