@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseCookie } from 'next/dist/compiled/@edge-runtime/cookies';
+import { parseCookie } from 'next/dist/compiled/@edge-runtime/cookies/index.js';
 import type { z } from 'zod';
 import { findSessionCookie, userIdFromSessionToken } from '@/lib/auth/session-token';
 import { assertFormOrJson, MAX_BODY_BYTES, mediaTypeOf, parseFormOrJson } from '@/lib/http/body';
