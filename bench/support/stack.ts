@@ -112,6 +112,7 @@ export function startApp(port: number, databaseUrl: string, server: AppServer = 
   });
 }
 
+const BALANCER_MAX_CONNECTIONS = 4_000;
 const POSTGRES_BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin'];
 
 /** PostgreSQL refuses to run as root: as root (CI, containers) its commands run as the `postgres` user, as .ci/run does. */
@@ -156,7 +157,8 @@ export async function startPostgres(): Promise<{ url: string; server: Started } 
 export function startBalancer(appPorts: readonly number[]): Promise<Started> {
   const config = [
     'global',
-    '  maxconn 20000',
+    // HAProxy needs about two descriptors per connection; 4,000 holds the storm's 1,000 clients within a 20,000 limit.
+    `  maxconn ${BALANCER_MAX_CONNECTIONS}`,
     'defaults',
     '  mode http',
     '  timeout connect 5s',
