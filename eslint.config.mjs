@@ -9,7 +9,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.data/**', 'realtime/dist/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.data/**', 'realtime/dist/**', 'scripts/dist/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
   },
   {
     rules: {
