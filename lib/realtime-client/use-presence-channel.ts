@@ -79,7 +79,7 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
   useEffect(() => {
     if (!pusher) return;
     // The click into the room may have started the subscription already (see early-subscription.ts).
-    claimEarlySubscription(pusher, channelName);
+    const earlyRefusal = claimEarlySubscription(pusher, channelName);
     const channel = pusher.subscribe(channelName) as PresenceChannel;
     channelRef.current = channel;
     dispatch({ type: 'subscribing' });
@@ -161,6 +161,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
     const stopRetrying = retryUnavailableSubscription(pusher, channel);
     // Subscribed before this page was here: pusher-js has kept the member list up to date meanwhile.
     if (channel.subscribed && !watchSlug) onSucceeded(channel.members as RawMembers);
+    // Refused before this page was here (a full room, entered with a click): handled as if heard now.
+    else if (earlyRefusal && !watchSlug) onFailed(earlyRefusal.error as PusherErrorPayload);
 
     return () => {
       stopRetrying();
