@@ -10,6 +10,7 @@ describe('which subscription refusals mean "the room is full"', () => {
 
   it('leaves every other refusal to the usual handling', () => {
     expect(isRoomFullError({ type: 'LimitReached', status: 400 })).toBe(false);
+    expect(isRoomFullError({ type: 'LimitReached', status: 4301 })).toBe(false);
     expect(isRoomFullError({ type: 'AuthError', status: 403 })).toBe(false);
     expect(isRoomFullError({ type: 'ClusterUnavailable', status: 503 })).toBe(false);
     expect(isRoomFullError(undefined)).toBe(false);
