@@ -5,7 +5,8 @@
  *
  *   E2E_REALTIME_SERVER   embedded (default) | soketi
  *   REALTIME_PORT         where the realtime server listens (127.0.0.1)
- *   E2E_REALTIME_CONTROL_PORT   the control API: POST /stop, POST /start, GET /health
+ *   E2E_REALTIME_CONTROL_PORT   the control API: POST /stop, POST /start, GET /health; the embedded server
+ *                         takes `POST /start?max-presence-members=N` (that start only) for the full-room spec
  *   PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET   credentials for the embedded server
  *   SOKETI_RUN            path of soketi's run.sh (default: ../shared/peers/soketi/run.sh beside the repo)
  *   REALTIME_WEBHOOK_URL  where presence webhooks go (the app's /api/pusher/webhook); the embedded server reads it
@@ -56,7 +57,10 @@ function soketiWebhookEnv(): Record<string, string> {
   return url ? { SOKETI_DEFAULT_APP_WEBHOOKS: JSON.stringify([{ url, event_types: PRESENCE_WEBHOOK_EVENTS }]) } : {};
 }
 
-function command(): { file: string; args: string[]; env: Record<string, string> } {
+/** What one start may change (embedded server only): the presence member cap, for e2e/full-room.spec.ts. */
+type StartOptions = { maxPresenceMembers?: string };
+
+function command(options: StartOptions): { file: string; args: string[]; env: Record<string, string> } {
   if (kind === 'soketi') {
     return {
       file: 'sh',
@@ -67,7 +71,11 @@ function command(): { file: string; args: string[]; env: Record<string, string> 
   return {
     file: process.execPath,
     args: ['--import', 'tsx', path.join(repoRoot, 'realtime/src/main.ts')],
-    env: { REALTIME_HOST: HOST, REALTIME_PORT: String(realtimePort) },
+    env: {
+      REALTIME_HOST: HOST,
+      REALTIME_PORT: String(realtimePort),
+      ...(options.maxPresenceMembers ? { REALTIME_MAX_PRESENCE_MEMBERS: options.maxPresenceMembers } : {}),
+    },
   };
 }
 
@@ -89,9 +97,9 @@ function log(line: string): void {
 }
 
 /** Starts the server and resolves once it accepts connections (embedded: once it prints its ready line). */
-async function startServer(): Promise<void> {
+async function startServer(options: StartOptions = {}): Promise<void> {
   if (child) return;
-  const { file, args, env } = command();
+  const { file, args, env } = command(options);
   const started = spawn(file, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child = started;
   let printedReady = false;
@@ -133,21 +141,22 @@ async function stopServer(): Promise<void> {
   while (await portAccepts(realtimePort)) await new Promise((resolve) => setTimeout(resolve, PORT_POLL_MS));
 }
 
-const actions: Record<string, () => Promise<void>> = {
+const actions: Record<string, (query: URLSearchParams) => Promise<void>> = {
   'POST /stop': stopServer,
-  'POST /start': startServer,
+  'POST /start': (query) => startServer({ maxPresenceMembers: query.get('max-presence-members') ?? undefined }),
   'GET /health': async () => undefined,
 };
 
 async function main(): Promise<void> {
   await startServer();
   const control = createServer((request, response) => {
-    const action = actions[`${request.method} ${request.url}`];
+    const url = new URL(request.url ?? '/', `http://${HOST}`);
+    const action = actions[`${request.method} ${url.pathname}`];
     if (!action) {
       response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown action' }));
       return;
     }
-    action().then(
+    action(url.searchParams).then(
       () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ running: child !== null })),
       (error: unknown) => {
         log(`${request.url} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -10,6 +10,8 @@ import { useExitTransition } from './use-exit-transition';
 
 /** The issue's rule: show at most five faces, then "+N". */
 export const MAX_VISIBLE_AVATARS = 5;
+/** The "+N" tooltip names at most this many people (a room of 1,000 would otherwise print them all). */
+export const MAX_OVERFLOW_NAMES = 50;
 /** Matches the `duration-200` transition below. */
 const EXIT_MS = 200;
 
@@ -58,6 +60,12 @@ function StackAvatar({ member, isMe, leaving, presence }: { member: PresenceMemb
   );
 }
 
+function overflowNames(hidden: readonly PresenceMember[]): string {
+  const named = hidden.slice(0, MAX_OVERFLOW_NAMES).map((member) => member.info.name).join(', ');
+  const unnamed = hidden.length - MAX_OVERFLOW_NAMES;
+  return unnamed > 0 ? `${named} and ${unnamed} more` : named;
+}
+
 /** Overlapping avatars of who is here, newest last; at most five, then "+N" with the rest in a tooltip. */
 export function AvatarStack({
   members,
@@ -92,7 +100,7 @@ export function AvatarStack({
             +{hidden.length}
           </button>
           <span role="tooltip" id={overflowTooltipId} className={TOOLTIP}>
-            {hidden.map((member) => member.info.name).join(', ')}
+            {overflowNames(hidden)}
           </span>
         </li>
       )}

@@ -1,13 +1,14 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
 import type { StatusStamp } from '@/lib/realtime-client/status-order';
 import type { AbsentMember } from '@/lib/team/roster';
 import type { PersonPresence } from '@/lib/presence/person-presence';
 import { AdminBadge } from './admin-badge';
 import { Avatar } from './avatar';
-import { MemberRow } from './member-row';
+import { filterByName, MAX_MEMBER_SEARCH_LENGTH, MEMBER_SEARCH_FROM } from '@/lib/presence/member-search';
+import { MemberRows } from './member-rows';
 import { OfflineMemberRow } from './offline-member-row';
 import { StatusEditor } from './status-editor';
 
@@ -38,6 +39,8 @@ export type MemberListProps = {
   myControls?: ReactNode;
 };
 
+const NOBODY: readonly PresenceMember[] = [];
+
 function SectionHeading({ title, size }: { title: string; size: number }) {
   return (
     <h3 className="flex items-center gap-2 px-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
@@ -53,7 +56,7 @@ function actionsFor(team: TeamListing | undefined, id: string, name: string, isA
 
 type SectionProps = {
   title: string;
-  members: PresenceMember[];
+  members: readonly PresenceMember[];
   highlights: ReadonlyMap<string, number>;
   presence: ReadonlyMap<string, PersonPresence>;
   team?: TeamListing;
@@ -64,18 +67,34 @@ function Section({ title, members, highlights, presence, team }: SectionProps) {
   return (
     <section aria-label={title} className="mt-4">
       <SectionHeading title={title} size={members.length} />
-      <ul className="mt-1 space-y-0.5">
-        {members.map((member) => (
-          <MemberRow
-            key={member.id}
-            member={member}
-            highlightToken={highlights.get(member.id)}
-            presence={presence.get(member.id)}
-            actions={actionsFor(team, member.id, member.info.name, member.info.isAdmin)}
-          />
-        ))}
-      </ul>
+      <MemberRows
+        members={members}
+        highlights={highlights}
+        presence={presence}
+        actionsFor={(member) => actionsFor(team, member.id, member.info.name, member.info.isAdmin)}
+      />
     </section>
+  );
+}
+
+function MemberSearch({ query, onChange }: { query: string; onChange: (query: string) => void }) {
+  const id = useId();
+  return (
+    <div className="mt-4 px-1">
+      <label htmlFor={id} className="sr-only">
+        Search people here
+      </label>
+      <input
+        id={id}
+        type="search"
+        value={query}
+        maxLength={MAX_MEMBER_SEARCH_LENGTH}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder="Search people here"
+        autoComplete="off"
+        className="w-full rounded-lg bg-white px-3 py-1.5 text-sm ring-1 ring-zinc-300 outline-none placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-500 dark:bg-zinc-950 dark:ring-zinc-700"
+      />
+    </div>
   );
 }
 
@@ -95,10 +114,16 @@ function OfflineSection({ team }: { team: TeamListing }) {
 
 /**
  * You (with your editable status) first, then everyone else; business rooms list admins separately, then the
- * rest of the team who is not here, greyed.
+ * rest of the team who is not here, greyed. A big room gets a search by name, and long sections render only
+ * the rows on screen (member-rows.tsx).
  */
 export function MemberList({ me, phase, others, count, isBusiness, highlights, presence, onStatusSaved, team, myControls }: MemberListProps) {
   const teamSize = team ? count + team.offline.length : null;
+  const [query, setQuery] = useState('');
+  const searchable = others.length > MEMBER_SEARCH_FROM;
+  const shown = useMemo(() => (searchable ? filterByName(others, query) : others), [searchable, others, query]);
+  const admins = useMemo(() => (isBusiness ? shown.filter((member) => member.info.isAdmin) : NOBODY), [isBusiness, shown]);
+  const rest = useMemo(() => (isBusiness ? shown.filter((member) => !member.info.isAdmin) : shown), [isBusiness, shown]);
   return (
     <div aria-label="Member list" role="region" data-phase={phase}>
       <div className="flex items-baseline justify-between gap-2 px-3">
@@ -124,14 +149,21 @@ export function MemberList({ me, phase, others, count, isBusiness, highlights, p
         {myControls}
       </div>
 
+      {searchable && <MemberSearch query={query} onChange={setQuery} />}
+      {searchable && shown.length === 0 && (
+        <p className="mt-4 px-3 text-sm text-zinc-500 dark:text-zinc-400" role="status">
+          Nobody here matches “{query.trim()}”.
+        </p>
+      )}
+
       {isBusiness ? (
         <>
-          <Section title="Admins" members={others.filter((member) => member.info.isAdmin)} highlights={highlights} presence={presence} team={team} />
-          <Section title="Members" members={others.filter((member) => !member.info.isAdmin)} highlights={highlights} presence={presence} team={team} />
+          <Section title="Admins" members={admins} highlights={highlights} presence={presence} team={team} />
+          <Section title="Members" members={rest} highlights={highlights} presence={presence} team={team} />
           {team && <OfflineSection team={team} />}
         </>
       ) : (
-        <Section title="Here with you" members={others} highlights={highlights} presence={presence} />
+        <Section title="Here with you" members={rest} highlights={highlights} presence={presence} />
       )}
       {others.length === 0 && !team?.offline.length && (
         <p className="mt-4 px-3 text-sm text-zinc-500 dark:text-zinc-400">Nobody else yet. Share the link and watch them arrive.</p>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
 import type { PresenceMember } from '@/lib/realtime-client/presence-reducer';
 import { devicesLabel, NO_PRESENCE, presenceStateLabel, shownState, type PersonPresence } from '@/lib/presence/person-presence';
 import { ActivityDot, greyedClass } from './activity-dot';
@@ -10,17 +10,22 @@ import { Avatar } from './avatar';
 /** How long a row stays highlighted after its person changed their status. */
 export const HIGHLIGHT_MS = 2_500;
 
+/** Where a row sits in a virtualized list (member-rows.tsx): measured, positioned, and counted for screen readers. */
+export type VirtualPlacement = { ref: Ref<HTMLLIElement>; index: number; setSize: number; style: CSSProperties };
+
 /** One person in the member list: avatar, name, badge and status, briefly highlighted when it changes. */
 export function MemberRow({
   member,
   highlightToken,
   actions,
   presence = NO_PRESENCE,
+  placement,
 }: {
   member: PresenceMember;
   highlightToken: number | undefined;
   actions?: ReactNode;
   presence?: PersonPresence;
+  placement?: VirtualPlacement;
 }) {
   const [highlightedToken, setHighlightedToken] = useState<number | undefined>(undefined);
 
@@ -38,6 +43,11 @@ export function MemberRow({
   const devices = devicesLabel(presence.activity);
   return (
     <li
+      ref={placement?.ref}
+      style={placement?.style}
+      data-index={placement?.index}
+      aria-setsize={placement?.setSize}
+      aria-posinset={placement === undefined ? undefined : placement.index + 1}
       data-member-id={member.id}
       data-online="true"
       data-activity={state}

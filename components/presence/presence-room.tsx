@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { MemberActions } from '@/components/team/member-actions';
 import { ManageTeam } from '@/components/team/manage-team';
 import { ModerationProvider } from '@/lib/chat/moderation';
@@ -14,6 +14,7 @@ import { useRoomActivity } from '@/lib/presence/use-room-activity';
 import { RoomFeedProvider } from '@/lib/presence/appear-offline/room-feed';
 import { useAppearOffline } from '@/lib/presence/appear-offline/use-appear-offline';
 import { watchChannelName } from '@/lib/rooms/channels';
+import { usePlaceInFullRoom } from '@/lib/rooms/full-room/use-place-in-full-room';
 import type { TeamMemberPayload } from '@/lib/team/events';
 import { mergeRosterWithPresence } from '@/lib/team/roster';
 import { useTeamActions } from '@/lib/team/use-team-actions';
@@ -21,6 +22,7 @@ import { useTeamRoster } from '@/lib/team/use-team';
 import { AppearOfflineSwitch } from './appear-offline-switch';
 import { AvatarStack } from './avatar-stack';
 import { ConnectionBanner } from './connection-banner';
+import { FullRoomNotice } from './full-room-notice';
 import { LiveIndicator } from './live-indicator';
 import { MemberList, type TeamListing } from './member-list';
 import { MembersDrawer } from './members-drawer';
@@ -47,19 +49,26 @@ export type PresenceRoomProps = {
 /** The live part of a room page: the presence channel on the tab's realtime client (see the (app) layout) and its views. */
 export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initialAppearOffline, initialTeam, heading, children }: PresenceRoomProps) {
   const offline = useAppearOffline(initialAppearOffline, channelName);
-  // Appearing offline: the room is followed on its watch channel, never as a presence member.
-  const watching = offline.appearOffline;
-  const feedChannel = watching ? watchChannelName({ kind, slug }) : channelName;
+  // The server refused us a place (the room's member cap): followed like "appear offline" until one frees up.
+  const [full, setFull] = useState(false);
+  const onFull = useCallback(() => setFull(true), []);
+  const onPlace = useCallback(() => setFull(false), []);
+  const waitingForPlace = full && !offline.appearOffline;
+  // Appearing offline or waiting in a full room: the room is followed on its watch channel, never as a presence member.
+  const watching = offline.appearOffline || full;
+  const watchChannel = watchChannelName({ kind, slug });
+  const feedChannel = watching ? watchChannel : channelName;
   const feed = useMemo(() => ({ channelName: feedChannel, watching }), [feedChannel, watching]);
-  const { state, publishOwnStatus } = usePresenceChannel(feedChannel, me, { watchSlug: watching ? slug : null });
+  const { state, publishOwnStatus } = usePresenceChannel(feedChannel, me, { watchSlug: watching ? slug : null, onFull });
+  usePlaceInFullRoom(channelName, watchChannel, waitingForPlace, onPlace);
   const { roster, leftAt, removed } = useTeamRoster(slug, feedChannel, me.id, initialTeam);
   const actions = useTeamActions(slug);
   const activity = useRoomActivity(feedChannel, me.id, { publish: !watching });
   const reconnecting = useReconnecting(state.leaving);
   const presence = useMemo(() => {
     const byUser = presenceByUser(activity, reconnecting);
-    return watching ? new Map(byUser).set(me.id, { activity: null, reconnecting: false, appearingOffline: true }) : byUser;
-  }, [activity, reconnecting, watching, me.id]);
+    return offline.appearOffline ? new Map(byUser).set(me.id, { activity: null, reconnecting: false, appearingOffline: true }) : byUser;
+  }, [activity, reconnecting, offline.appearOffline, me.id]);
   const now = useNow(LAST_SEEN_TICK_MS);
   // Sorted and merged only when presence or the roster change, not on every clock tick or highlight.
   const present = useMemo(() => orderedMembers(state), [state]);
@@ -118,6 +127,8 @@ export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initi
             <MembersDrawer count={count}>{list}</MembersDrawer>
           </div>
         </header>
+
+        {waitingForPlace && <FullRoomNotice count={others.length} />}
 
         {state.failure && (
           <p role="alert" className="mt-6 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-500/30">

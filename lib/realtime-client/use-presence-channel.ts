@@ -14,6 +14,7 @@ import { useGraceExpiry } from '@/lib/presence/use-leave-grace';
 import { LEAVE_GRACE_MS, readLeaveGraceMs } from '@/lib/presence/leave-grace';
 import { GOING_OFFLINE_CLIENT_EVENT } from '@/lib/presence/appear-offline/going-offline';
 import { bindWatchFeed } from '@/lib/presence/appear-offline/watch-feed';
+import { isRoomFullError } from '@/lib/rooms/full-room/room-full-error';
 import { claimEarlySubscription } from './early-subscription';
 
 export { STATUS_CLIENT_EVENT };
@@ -38,6 +39,11 @@ export type PresenceChannelOptions = {
    * being a member (see lib/presence/appear-offline/watch-feed.ts), and nothing is sent on it.
    */
   watchSlug?: string | null;
+  /**
+   * Called instead of showing a failure when the server refuses the subscription because the room is full
+   * (lib/rooms/full-room/room-full-error.ts); the room page then follows the room on its watch channel.
+   */
+  onFull?: () => void;
 };
 
 /**
@@ -52,6 +58,10 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
   );
   const channelRef = useRef<PresenceChannel | null>(null);
   const ownStampRef = useRef<StatusStamp>({ status: me.info.status, statusUpdatedAt: me.info.statusUpdatedAt });
+  const onFullRef = useRef(options.onFull);
+  useEffect(() => {
+    onFullRef.current = options.onFull;
+  }, [options.onFull]);
 
   const publishOwnStatus = useCallback(
     (stamp: StatusStamp) => {
@@ -69,7 +79,7 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
   useEffect(() => {
     if (!pusher) return;
     // The click into the room may have started the subscription already (see early-subscription.ts).
-    claimEarlySubscription(pusher, channelName);
+    const earlyRefusal = claimEarlySubscription(pusher, channelName);
     const channel = pusher.subscribe(channelName) as PresenceChannel;
     channelRef.current = channel;
     dispatch({ type: 'subscribing' });
@@ -87,6 +97,11 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
       correctStatuses(list.map((member) => member.id));
     };
     const onFailed = (error: PusherErrorPayload) => {
+      const onFull = onFullRef.current;
+      if (onFull && isRoomFullError(error)) {
+        onFull();
+        return;
+      }
       const status = error?.status;
       const message =
         status === 403
@@ -146,6 +161,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
     const stopRetrying = retryUnavailableSubscription(pusher, channel);
     // Subscribed before this page was here: pusher-js has kept the member list up to date meanwhile.
     if (channel.subscribed && !watchSlug) onSucceeded(channel.members as RawMembers);
+    // Refused before this page was here (a full room, entered with a click): handled as if heard now.
+    else if (earlyRefusal && !watchSlug) onFailed(earlyRefusal.error as PusherErrorPayload);
 
     return () => {
       stopRetrying();

@@ -2,7 +2,7 @@
  * `npm run bench:realtime` — this server against soketi 1.6.1, same workloads, same run.
  *
  *   --quick            smaller sizes and shorter phases (a smoke run, ~1 min)
- *   --only=a,b         workloads: fanout, broadcast, connections, churn, cluster (default: all)
+ *   --only=a,b         workloads: fanout, broadcast, connections, churn, bigroom, cluster (default: all)
  *                      cluster: 3 nodes over a throwaway redis-server (needs it on PATH) against one
  *                      node, and soketi's Redis cluster as a peer (see cluster/run-cluster.ts)
  *   --servers=a,b      ours, soketi (default: both)
@@ -36,7 +36,7 @@ const RESULTS_DIR = path.join(REPO_ROOT, 'realtime/bench/results');
 /** A workload that has not finished in this time is stopped and reported as failed. */
 const WORKLOAD_TIMEOUT_MS = 180_000;
 /** Short workloads are repeated by default: on a shared 2-core machine one run of a latency is noise. */
-const DEFAULT_ROUNDS: Readonly<Record<string, number>> = { fanout: 3, broadcast: 3, connections: 1, churn: 1 };
+const DEFAULT_ROUNDS: Readonly<Record<string, number>> = { fanout: 3, broadcast: 3, connections: 1, churn: 1, bigroom: 1 };
 
 interface Options {
   quick: boolean;

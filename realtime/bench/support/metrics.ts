@@ -30,6 +30,15 @@ export const TABLE_METRICS: Readonly<Record<string, Readonly<Record<string, Metr
     rss_at_200_mib: { label: 'RSS at 200 conns (MiB)', better: 'lower' },
     kib_per_conn_at_1000: { label: 'KiB per connection (1,000)', better: 'lower' },
   },
+  bigroom: {
+    server_cpu_pct: { label: 'big room (1,000) churn server CPU (% of a core)', better: 'lower' },
+    cpu_ms_per_join_leave: { label: 'big room server CPU per join or leave (ms)', better: 'lower' },
+    bytes_per_join: { label: 'big room bytes sent per join', better: 'lower' },
+    bytes_per_leave: { label: 'big room bytes sent per leave', better: 'lower' },
+    succeeded_p50_ms: { label: 'big room subscription_succeeded p50 (ms)', better: 'lower' },
+    succeeded_p95_ms: { label: 'big room subscription_succeeded p95 (ms)', better: 'lower' },
+    fill_server_cpu_s: { label: 'big room fill to 1,000: server CPU (s)', better: 'lower' },
+  },
   churn: {
     member_events_per_s: { label: 'churn member events/s', better: 'higher' },
     cycles_per_s: { label: 'churn join+leave cycles/s', better: 'higher' },

@@ -39,6 +39,9 @@ export function soketiScript(env: Readonly<Record<string, string | undefined>> =
   return env.BENCH_SOKETI_SCRIPT ?? path.resolve(REPO_ROOT, '..', 'shared/peers/soketi/run.sh');
 }
 
+/** Presence member cap of both servers in the benchmark: room for the big-room workload's 1,000 members. */
+export const BENCH_PRESENCE_CAP = 2_000;
+
 export const OURS_BUNDLE = 'realtime/dist/main.mjs';
 let oursBuilt = false;
 
@@ -73,6 +76,8 @@ export function oursEnv(port: number): Record<string, string> {
     REALTIME_HOST: '127.0.0.1',
     REALTIME_PORT: String(port),
     REALTIME_LOG_FORMAT: 'json',
+    // The big-room workload fills one presence channel with 1,000 members (the default cap is Pusher's 100).
+    REALTIME_MAX_PRESENCE_MEMBERS: String(BENCH_PRESENCE_CAP),
   };
 }
 
@@ -83,7 +88,8 @@ export async function startSoketi(): Promise<ServerUnderTest> {
   const port = await freePort(SOKETI_EXTRA_PORT_OFFSETS);
   const child = spawn('sh', [script], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SOKETI_PORT: String(port), ...serverNodeOptions() },
+    // soketi reads SOKETI_PRESENCE_MAX_MEMBERS (presence.maxMembersPerChannel) from its environment.
+    env: { ...process.env, SOKETI_PORT: String(port), SOKETI_PRESENCE_MAX_MEMBERS: String(BENCH_PRESENCE_CAP), ...serverNodeOptions() },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });

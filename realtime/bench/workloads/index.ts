@@ -1,3 +1,4 @@
+import { bigRoom } from './big-room';
 import { broadcast } from './broadcast';
 import { churn } from './churn';
 import { connections } from './connections';
@@ -10,6 +11,7 @@ export const WORKLOADS: Readonly<Record<string, Workload>> = {
   broadcast,
   connections,
   churn,
+  bigroom: bigRoom,
 };
 
 export type WorkloadName = keyof typeof WORKLOADS;

@@ -8,7 +8,8 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  * - REALTIME_APPS_FILE: JSON file `{ "apps": [ { id, key, secret, enabled?, enableClientEvents?, limits? } ] }`
  *   (a bare array of apps is accepted too); when set it wins over the single-app variables
  * - otherwise PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET describe one app with default limits,
- *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook
+ *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook;
+ *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts)
  * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
  * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
  * - REALTIME_REDIS_URL: turns cluster mode on (several nodes over one Redis); with it
@@ -81,7 +82,9 @@ function singleAppFromEnv(env: Readonly<Record<string, string | undefined>>): un
   const webhookUrl = env.REALTIME_WEBHOOK_URL?.trim();
   const events = env.REALTIME_WEBHOOK_EVENTS?.split(',').map((name) => name.trim()).filter((name) => name !== '');
   const webhooks = webhookUrl ? [{ url: webhookUrl, ...(events && events.length > 0 ? { events } : {}) }] : [];
-  return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET, webhooks }];
+  const maxPresenceMembers = parseOptionalInt('REALTIME_MAX_PRESENCE_MEMBERS', env.REALTIME_MAX_PRESENCE_MEMBERS);
+  const limits = maxPresenceMembers === undefined ? {} : { maxPresenceMembers };
+  return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET, webhooks, limits }];
 }
 
 function readAppsFile(file: string): unknown {

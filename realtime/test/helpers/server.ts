@@ -21,7 +21,7 @@ export interface TestServerOptions {
   maxFrameBytes?: number;
   maxHttpBodyBytes?: number;
   maxSocketBufferedBytes?: number;
-  extraApps?: { id: string; key: string; secret: string; enabled?: boolean }[];
+  extraApps?: { id: string; key: string; secret: string; enabled?: boolean; limits?: Partial<AppLimits> }[];
   webhooks?: { url: string; events?: WebhookEventName[] }[];
   webhookOptions?: Partial<WebhookOptions>;
   metricsToken?: string;
