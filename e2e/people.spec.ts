@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { E2E_REALTIME_PORT } from '../playwright.config';
 import { expect, test } from './fixtures';
 import { PeoplePanel } from './pages/people-panel';
-import { E2E_REALTIME_KIND_ENV } from './support/web-servers';
+import { rawClientFor, type RawClient } from './support/raw-pusher-client';
+import { E2E_REALTIME_KIND_ENV, runCredentials } from './support/web-servers';
 
 /**
  * The People panel: contacts (here, two new people who chatted in a room of their own, so no other spec's
@@ -27,10 +29,21 @@ async function setAppearOffline(page: Page, on: boolean): Promise<void> {
   expect(response.ok()).toBe(true);
 }
 
+/** How many watchlist events this raw client received that said `name` of `userId`. */
+function watchlistSaid(raw: RawClient, name: 'online' | 'offline', userId: string): number {
+  let count = 0;
+  for (const line of raw.received) {
+    const message = JSON.parse(line) as { event?: string; data?: { events?: { name?: string; user_ids?: string[] }[] } };
+    if (message.event !== 'pusher_internal:watchlist_events') continue;
+    for (const event of message.data?.events ?? []) if (event.name === name && event.user_ids?.includes(userId)) count += 1;
+  }
+  return count;
+}
+
 test.describe('People panel', () => {
   test.skip(againstSoketi, 'soketi has no watchlist: the panel says so (test below)');
 
-  test('a contact is online, offline with "last seen" once all their tabs are closed, online again when back; appear offline hides them', async ({ people }) => {
+  test('a contact is online, offline with "last seen" once all their tabs are closed, online again when back; appear offline hides them', async ({ people, baseURL }) => {
     const ann = await people.signUp({ displayName: 'Ann Watcher' });
     const ben = await people.signUp({ displayName: 'Ben Watched' });
     const slug = await createHobbyRoom(ann.page);
@@ -57,13 +70,26 @@ test.describe('People panel', () => {
     await benBack.goto('/rooms');
     await panel.expectOnline('Ben Watched');
 
-    // Appear offline: Ben is shown offline while his tab stays open, then online again when he turns it off.
-    await setAppearOffline(benBack, true);
-    await panel.expectOffline('Ben Watched');
-    await ann.page.reload();
-    await panel.expectOffline('Ben Watched');
-    await setAppearOffline(benBack, false);
-    await panel.expectOnline('Ben Watched');
+    // Appear offline: Ben is shown offline while his tab stays open, then online again when he turns it off;
+    // below the page, Ann's own signed-in connection is never told he is online meanwhile (our server).
+    const benId = await panel.person('Ben Watched').getAttribute('data-person-id');
+    if (!benId) throw new Error('no data-person-id on Ben\'s row');
+    const raw = await rawClientFor(ann.context, { baseURL: baseURL!, key: runCredentials().key, host: '127.0.0.1', port: E2E_REALTIME_PORT });
+    try {
+      await expect.poll(() => watchlistSaid(raw, 'online', benId)).toBe(1);
+      await setAppearOffline(benBack, true);
+      await panel.expectOffline('Ben Watched');
+      await expect.poll(() => watchlistSaid(raw, 'offline', benId)).toBe(1);
+      await benBack.reload();
+      await ann.page.reload();
+      await panel.expectOffline('Ben Watched');
+      expect(watchlistSaid(raw, 'online', benId)).toBe(1);
+      await setAppearOffline(benBack, false);
+      await panel.expectOnline('Ben Watched');
+      await expect.poll(() => watchlistSaid(raw, 'online', benId)).toBe(2);
+    } finally {
+      raw.close();
+    }
   });
 });
 
