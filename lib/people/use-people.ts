@@ -15,6 +15,9 @@ const ENDPOINT = '/api/people';
  */
 export const WATCHLIST_SILENCE_MS = 8_000;
 
+/** A list that keeps disagreeing with the signed watchlist is not chased further than this. */
+const MAX_RESIGNINS_IN_A_ROW = 3;
+
 /** Live online status: being established, working, or not offered by this realtime server. */
 export type LiveStatus = 'checking' | 'live' | 'unavailable';
 
@@ -61,6 +64,15 @@ export function usePeople(): PeopleApi {
   const [heard, setHeard] = useState(false);
   const [silent, setSilent] = useState(false);
   const onlineRef = useRef<ReadonlySet<string>>(new Set());
+  /** The contact ids last read from the app (null before the first answer). */
+  const contactIdsRef = useRef<string[] | null>(null);
+  /** Signins again in a row that still did not match the list (bounded: the two could keep disagreeing). */
+  const resigninsRef = useRef(0);
+  const signInAgainBounded = useCallback((client: Pusher) => {
+    if (resigninsRef.current >= MAX_RESIGNINS_IN_A_ROW) return;
+    resigninsRef.current += 1;
+    signInAgain(client);
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -68,16 +80,17 @@ export function usePeople(): PeopleApi {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = peopleResponseSchema.parse(await response.json());
       setPeople(body.people);
+      contactIdsRef.current = body.liveStatus ? body.people.map((person) => person.id) : null;
       setConfigured(body.liveStatus);
       setLoaded(true);
       setError(null);
       if (pusher && body.liveStatus && pusher.user.user_data && !sameIds(signedWatchlist(pusher), body.people.map((person) => person.id))) {
-        signInAgain(pusher);
+        signInAgainBounded(pusher);
       }
     } catch (failure) {
       setError(`Could not load your people (${failure instanceof Error ? failure.message : 'unknown error'}).`);
     }
-  }, [pusher]);
+  }, [pusher, signInAgainBounded]);
 
   useEffect(() => {
     if (!pusher) return;
@@ -105,7 +118,12 @@ export function usePeople(): PeopleApi {
     const onMessage = (message: { event?: string }) => {
       if (message.event !== 'pusher:signin_success') return;
       if (silenceTimer) clearTimeout(silenceTimer);
-      silenceTimer = setTimeout(() => setSilent(true), WATCHLIST_SILENCE_MS);
+      const signed = signedWatchlist(pusher);
+      // Signed with an outdated list (contacts changed while the auth was on its way): once more, fresh.
+      if (contactIdsRef.current === null || sameIds(signed, contactIdsRef.current)) resigninsRef.current = 0;
+      else signInAgainBounded(pusher);
+      // Silence means "no watchlist" only when there was something to report.
+      if (signed.length > 0) silenceTimer = setTimeout(() => setSilent(true), WATCHLIST_SILENCE_MS);
     };
     const onState = ({ current }: { current: string }) => {
       if (current === 'connected') void refresh();
@@ -130,7 +148,7 @@ export function usePeople(): PeopleApi {
       pusher.connection.unbind('state_change', onState);
       unbindUser();
     };
-  }, [pusher, refresh]);
+  }, [pusher, refresh, signInAgainBounded]);
 
   const liveStatus: LiveStatus = !configured ? 'unavailable' : heard || (loaded && people.length === 0) ? 'live' : silent ? 'unavailable' : 'checking';
 

@@ -2,6 +2,7 @@ import type { UserAuthResponse } from 'pusher';
 import { getConfig } from '@/lib/config';
 import { getUserById } from '@/lib/db/queries';
 import { listContacts } from '@/lib/db/queries/contacts';
+import { recordLastSeen } from '@/lib/db/queries/presence';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
@@ -16,7 +17,12 @@ import { getPusher } from '@/lib/pusher/server';
 export async function authenticateUserForSocket(socketId: string, userId: string): Promise<UserAuthResponse> {
   const user = await getUserById(userId);
   if (!user) throw new UnauthorizedError();
-  const watchlist = getConfig().watchlist ? (await listContacts(user.id)).map((contact) => contact.id) : [];
+  const [contacts] = await Promise.all([
+    getConfig().watchlist ? listContacts(user.id) : Promise.resolve([]),
+    // A signin is a sighting ("last seen" for contacts once they are gone), unless they appear offline.
+    user.appearOffline ? Promise.resolve() : recordLastSeen([user.id], new Date()),
+  ]);
+  const watchlist = contacts.map((contact) => contact.id);
   return getPusher().authenticateUser(socketId, {
     id: user.id,
     user_info: memberInfoFor(user),
