@@ -8,8 +8,3 @@ export const MAX_WATCHLIST_USER_IDS = 100;
 /** Error code 4302: "Watchlist limit exceeded. Only the first 100 user IDs are accepted." */
 export const WATCHLIST_LIMIT_ERROR_CODE = 4302;
 export const WATCHLIST_LIMIT_ERROR_MESSAGE = `Watchlist limit exceeded. Only the first ${MAX_WATCHLIST_USER_IDS} user IDs are accepted.`;
-/**
- * Entries beyond this many are not even looked at (ours): a signed user_data is at most one WebSocket
- * frame, but nothing past the limit is used, so a huge list is not walked.
- */
-export const MAX_WATCHLIST_ENTRIES_READ = 10 * MAX_WATCHLIST_USER_IDS;
