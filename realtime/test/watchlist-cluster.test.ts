@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
 import { disconnectAll, type TestClient } from './helpers/pusher-client';
 import { findRedis, TestRedis } from './helpers/redis';
-import { settle } from './helpers/wait';
+import { RawClient } from './helpers/raw-client';
+import { settle, until } from './helpers/wait';
 import { connectWatching, countOf, type WatchingClient, type WatchingUser } from './helpers/watchlist-client';
 
 const redisSource = findRedis();
@@ -13,9 +14,11 @@ describe.skipIf(redisSource.kind === 'none')('cluster: watchlists over several n
   let redis: TestRedis | null = null;
   let nodes: ClusterNode[] = [];
   const clients: TestClient[] = [];
+  const raws: RawClient[] = [];
 
   afterEach(async () => {
     disconnectAll(clients);
+    for (const raw of raws.splice(0)) raw.close();
     await stopCluster(nodes);
     nodes = [];
     await redis?.close();
@@ -43,6 +46,20 @@ describe.skipIf(redisSource.kind === 'none')('cluster: watchlists over several n
     const late = await connect(b, { id: 'late', watchlist: ['roamer', 'stayer'] });
     await late.waitFor('roamer', 'online');
     await late.waitFor('stayer', 'online');
+
+    // Signing in again on one connection (the app does it when "Appear offline" changes): invisible → offline.
+    const toggler = await RawClient.connect(b.port);
+    raws.push(toggler);
+    const signIn = async (user: WatchingUser) => {
+      const before = toggler.seen('pusher:signin_success').length;
+      toggler.send({ event: 'pusher:signin', data: b.rest.authenticateUser(toggler.socketId, user) });
+      await until('signin_success', () => toggler.seen('pusher:signin_success').length > before);
+    };
+    const lateToggler = await connect(a, { id: 'late-toggler', watchlist: ['toggler'] });
+    await signIn({ id: 'toggler' });
+    await lateToggler.waitFor('toggler', 'online');
+    await signIn({ id: 'toggler', invisible: true });
+    await lateToggler.waitFor('toggler', 'offline');
 
     b.signal('SIGKILL');
     const killedAt = Date.now();

@@ -92,4 +92,26 @@ describe('watchlist online status (pusher.user.watchlist)', () => {
     await settle();
     expect(countOf(watcher, 'online', 'inv-user')).toBe(1);
   });
+
+  it('signing in again on the same connection switches between visible and invisible, and replaces the watchlist', async () => {
+    const watcher = await connect({ id: 'again-watcher', watchlist: ['again-user'] });
+    await watcher.waitFor('again-user', 'offline');
+    const raw = suite.track(await RawClient.connect(suite.port));
+    const signIn = async (user: WatchingUser) => {
+      const before = raw.seen('pusher:signin_success').length;
+      raw.send({ event: 'pusher:signin', data: suite.server.rest.authenticateUser(raw.socketId, user) });
+      await until('signin_success', () => raw.seen('pusher:signin_success').length > before);
+    };
+    await signIn({ id: 'again-user' });
+    await watcher.waitFor('again-user', 'online');
+    await signIn({ id: 'again-user', invisible: true });
+    await watcher.waitFor('again-user', 'offline');
+    await signIn({ id: 'again-user', watchlist: ['again-watcher'] });
+    await watcher.waitFor('again-user', 'online');
+    // The new watchlist gets its own initial status on the same connection.
+    await until('initial status of the new watchlist', () =>
+      raw.seen('pusher_internal:watchlist_events').some((frame) => JSON.stringify(frame.data).includes('again-watcher')),
+    );
+    expect(watcher.events.map((event) => event.name)).toEqual(['offline', 'online', 'offline', 'online']);
+  });
 });
