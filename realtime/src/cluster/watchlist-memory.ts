@@ -19,8 +19,8 @@ export class MemoryWatchlist implements WatchlistState {
     this.signedIn.set(connection, { userId: signin.userId, visible: signin.visible });
     if (signin.visible) this.count(app, signin.userId, connection);
     if (previous?.visible && !signin.visible) this.uncount(app, previous.userId, connection);
-    app.watchers.watch(connection, signin.watchlist);
-    app.watchers.start(connection, new Set(signin.watchlist.filter((id) => app.online.has(id))), 0);
+    const watcher = app.watchers.watch(connection, signin.watchlist);
+    if (watcher) app.watchers.start(connection, watcher, new Set(signin.watchlist.filter((id) => app.online.has(id))), 0);
   }
 
   signOut(connection: Connection): void {

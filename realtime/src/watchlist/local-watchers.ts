@@ -8,7 +8,8 @@ export interface Transition {
   seq: number;
 }
 
-interface Watcher {
+/** One watchlist of one connection, as `watch` started it (a later signin replaces it). */
+export interface Watcher {
   userIds: readonly string[];
   /** What this connection was last told of each watched user. */
   told: Map<string, boolean>;
@@ -27,11 +28,12 @@ export class LocalWatchers {
   private readonly byConnection = new Map<Connection, Watcher>();
   private readonly byWatched = new Map<string, Set<Connection>>();
 
-  /** Starts (or replaces) a connection's watchlist; its initial status follows with `start`. */
-  watch(connection: Connection, userIds: readonly string[]): void {
+  /** Starts (or replaces) a connection's watchlist; its initial status follows with `start` (null: nothing watched). */
+  watch(connection: Connection, userIds: readonly string[]): Watcher | null {
     this.unwatch(connection);
-    if (userIds.length === 0) return;
-    this.byConnection.set(connection, { userIds, told: new Map(), baseline: null, buffered: [] });
+    if (userIds.length === 0) return null;
+    const watcher: Watcher = { userIds, told: new Map(), baseline: null, buffered: [] };
+    this.byConnection.set(connection, watcher);
     for (const id of userIds) {
       let set = this.byWatched.get(id);
       if (!set) {
@@ -40,12 +42,15 @@ export class LocalWatchers {
       }
       set.add(connection);
     }
+    return watcher;
   }
 
-  /** The initial status (online ids, as of transition `seq`): one message, then anything newer that arrived meanwhile. */
-  start(connection: Connection, online: ReadonlySet<string>, seq: number): void {
-    const watcher = this.byConnection.get(connection);
-    if (!watcher || watcher.baseline !== null) return;
+  /**
+   * The initial status of `watcher` (online ids, as of transition `seq`): one message, then anything newer that
+   * arrived meanwhile. Ignored when the connection has since closed or signed in with another watchlist.
+   */
+  start(connection: Connection, watcher: Watcher, online: ReadonlySet<string>, seq: number): void {
+    if (this.byConnection.get(connection) !== watcher || watcher.baseline !== null) return;
     watcher.baseline = seq;
     const nowOnline: string[] = [];
     const nowOffline: string[] = [];
@@ -57,6 +62,10 @@ export class LocalWatchers {
     const message = encodeWatchlistEvents(nowOnline, nowOffline);
     if (message !== null) connection.send(message);
     for (const transition of watcher.buffered.splice(0)) this.tell(connection, watcher, transition);
+  }
+
+  isCurrent(connection: Connection, watcher: Watcher): boolean {
+    return this.byConnection.get(connection) === watcher;
   }
 
   unwatch(connection: Connection): void {

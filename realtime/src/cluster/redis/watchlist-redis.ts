@@ -66,17 +66,17 @@ export class RedisWatchlist implements WatchlistState {
 
   private watch(connection: Connection, userIds: readonly string[]): void {
     const watchers = this.watchersOf(connection.app.id);
-    watchers.watch(connection, userIds);
-    if (userIds.length === 0) return;
+    const watcher = watchers.watch(connection, userIds);
+    if (!watcher) return;
     this.node.run('watch-status', [connection.app.id, ...userIds]).then(
       (answer) => {
         const [seq, ...flags] = Array.isArray(answer) ? (answer as number[]) : [];
         const online = new Set(userIds.filter((_, i) => flags[i] === 1));
-        if (connection.isOpen) watchers.start(connection, online, Number(seq ?? 0));
+        watchers.start(connection, watcher, online, Number(seq ?? 0));
       },
       (error: unknown) => {
         this.node.log.warn(`watchlist status not read: ${describe(error)}`, { event: 'watchlist_status_failed' });
-        watchers.unwatch(connection);
+        if (watchers.isCurrent(connection, watcher)) watchers.unwatch(connection);
         connection.sendError('Watchlist unavailable: shared state unavailable, sign in again shortly', null);
       },
     );
