@@ -137,9 +137,10 @@ export function usePeople(): PeopleApi {
       // This person's own "Appear offline" changed: sign in again so the server counts them (or not) at once.
       [APPEAR_OFFLINE_CHANGED_EVENT]: () => signInAgain(pusher),
     });
-    // The list is read from the app (an external system); its state is set when the answer arrives.
+    // Read once connected (onState above); a provider mounted on a live connection reads it now. Its state is
+    // set when the answer arrives.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the fetch resolves later; nothing is set synchronously
-    void refresh();
+    if (pusher.connection.state === 'connected') void refresh();
     return () => {
       if (silenceTimer) clearTimeout(silenceTimer);
       pusher.user.watchlist.unbind('online', onWatchlist);
