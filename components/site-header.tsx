@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/actions';
 import { Avatar } from '@/components/presence/avatar';
 import type { SignedInUser } from '@/lib/auth/require-user';
 
 /** Brand, navigation and who is signed in; every signed-in page starts with it. */
-export function SiteHeader({ user }: { user: SignedInUser | null }) {
+export function SiteHeader({ user, people }: { user: SignedInUser | null; people?: ReactNode }) {
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200/80 bg-white/80 backdrop-blur dark:border-zinc-800/80 dark:bg-zinc-950/80">
       <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
@@ -23,6 +24,7 @@ export function SiteHeader({ user }: { user: SignedInUser | null }) {
         </nav>
         {user ? (
           <div className="flex min-w-0 items-center gap-3">
+            {people}
             <div className="flex min-w-0 items-center gap-2">
               <Avatar name={user.displayName} color={user.color} size="sm" />
               <span

@@ -31,6 +31,8 @@ export type AppConfig = {
   realtime: { mode: RealtimeMode; host: string; port: number };
   pusher: ServerPusherOptions;
   browserPusher: BrowserPusherOptions;
+  /** The realtime server sends watchlist events (the People panel's live online status). */
+  watchlist: boolean;
 };
 
 export class ConfigError extends Error {
@@ -98,6 +100,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     realtime: { mode, host: env.REALTIME_HOST, port: env.REALTIME_PORT },
     pusher,
     browserPusher,
+    watchlist: env.PUSHER_WATCHLIST ?? true,
   };
 }
 

@@ -53,6 +53,12 @@ export const envSchema = z.object({
   PUSHER_PORT: port.optional(),
   PUSHER_TLS: booleanFlag,
 
+  /**
+   * Whether the realtime server sends watchlist events (online/offline of your contacts): our server and hosted
+   * Pusher with "Watchlist events" enabled in its dashboard do; soketi does not, so set it to false there.
+   */
+  PUSHER_WATCHLIST: booleanFlag,
+
   REALTIME_HOST: z.string().default('127.0.0.1'),
   REALTIME_PORT: port.default(6001),
 

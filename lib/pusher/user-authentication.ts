@@ -1,15 +1,32 @@
 import type { UserAuthResponse } from 'pusher';
+import { getConfig } from '@/lib/config';
 import { getAuthIdentity } from '@/lib/db/queries/channel-auth';
+import { listContacts } from '@/lib/db/queries/contacts';
+import { recordLastSeen } from '@/lib/db/queries/presence';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
 
 /**
  * pusher-js `signin()` for the session's user: signs their identity for this connection. The caller proves
- * `userId` from the session; the user_info is built from the database row.
+ * `userId` from the session; the user_info is built from the database row. The watchlist is the person's
+ * contacts (at most 100, most recent first), read at every signin, so a new contact is watched from the next
+ * one. `invisible` (our realtime server's extension; others ignore it) keeps someone who appears offline from
+ * ever being reported online to their contacts.
  */
 export async function authenticateUserForSocket(socketId: string, userId: string): Promise<UserAuthResponse> {
   const user = await getAuthIdentity(userId);
   if (!user) throw new UnauthorizedError();
-  return getPusher().authenticateUser(socketId, { id: user.id, user_info: memberInfoFor(user) });
+  const [contacts] = await Promise.all([
+    getConfig().watchlist ? listContacts(user.id) : Promise.resolve([]),
+    // A signin is a sighting ("last seen" for contacts once they are gone), unless they appear offline.
+    user.appearOffline ? Promise.resolve() : recordLastSeen([user.id], new Date()),
+  ]);
+  const watchlist = contacts.map((contact) => contact.id);
+  return getPusher().authenticateUser(socketId, {
+    id: user.id,
+    user_info: memberInfoFor(user),
+    ...(watchlist.length > 0 ? { watchlist } : {}),
+    ...(user.appearOffline ? { invisible: true } : {}),
+  });
 }

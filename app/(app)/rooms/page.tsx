@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { LobbyProvider } from '@/components/lobby/lobby-provider';
+import { PeoplePanel } from '@/components/people/people-panel';
 import { CreateRoomForm } from '@/components/rooms/create-room-form';
 import { RoomSection } from '@/components/rooms/room-section';
 import { requireUser } from '@/lib/auth/require-user';
@@ -20,6 +21,7 @@ export default async function RoomsPage() {
           <p className="mt-1 text-zinc-600 dark:text-zinc-400">Pick a room to see who&apos;s there right now.</p>
         </div>
         <CreateRoomForm />
+        <PeoplePanel />
         <RoomSection
           id="hobby-rooms"
           title="Hobby rooms"

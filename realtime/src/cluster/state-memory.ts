@@ -9,6 +9,7 @@ import { confirmSubscription, refuseSubscription } from '../connection/subscript
 import { CloseCode, SubscriptionError } from '../errors';
 import type { Webhooks } from '../webhooks/webhooks';
 import type { ChannelSummary, ClusterState } from './state';
+import { MemoryWatchlist } from './watchlist-memory';
 
 const NODE_ID_BYTES = 6;
 
@@ -23,6 +24,7 @@ export function newNodeId(): string {
  */
 export class MemoryState implements ClusterState {
   readonly nodeId = newNodeId();
+  readonly watchlist = new MemoryWatchlist();
   private readonly registries = new Map<string, ChannelRegistry>();
 
   createChannelIndex(context: ChannelContext): ChannelRegistry {

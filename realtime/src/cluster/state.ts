@@ -2,6 +2,7 @@ import type { App, AppRegistry } from '../app';
 import type { ChannelContext, LocalChannel, SubscribeRequest } from '../channels/channel';
 import type { Connection } from '../connection/connection';
 import type { Webhooks } from '../webhooks/webhooks';
+import type { WatchlistState } from './watchlist';
 
 /** This process's channels of one app (what `App.publish` writes to and metrics count). */
 export interface ChannelIndex {
@@ -25,6 +26,8 @@ export interface ChannelSummary {
 export interface ClusterState {
   /** Random per start (and per re-join after fencing); shown in logs and metrics. */
   readonly nodeId: string;
+  /** Online users and watchlists (`pusher:signin` user_data.watchlist). */
+  readonly watchlist: WatchlistState;
   /** Makes the index of this process's channels for one app. */
   createChannelIndex(context: ChannelContext): ChannelIndex;
   /** Connects and registers (cluster) before the server says it is listening. */

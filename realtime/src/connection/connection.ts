@@ -123,7 +123,10 @@ export class Connection implements ActivityTarget {
     const app = this.app;
     app.state.disconnect(this);
     this.subscriptions.clear();
-    if (this.user) app.removeUserConnection(this.user.id, this);
+    if (this.user) {
+      app.state.watchlist.signOut(this);
+      app.removeUserConnection(this.user.id, this);
+    }
     app.connections.delete(this.socketId);
     app.events.emit('connection_closed', { appId: app.id, socketId: this.socketId, code, reason });
   }

@@ -4,6 +4,7 @@ import { requireApiUser } from '@/lib/http/api-user';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { APPEAR_OFFLINE_CHANGED_EVENT, appearOfflineSchema, type AppearOfflinePayload } from '@/lib/presence/appear-offline/events';
+import { notifyContactsOfChange } from '@/lib/people/notify-contacts';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 
@@ -28,6 +29,12 @@ export const PUT = apiRoute(async (request) => {
     await getPusher().sendToUser(user.id, APPEAR_OFFLINE_CHANGED_EVENT, body);
   } catch (error) {
     console.error(`[appear-offline] saved, but could not tell user ${user.id}'s tabs: ${describePusherError(error)}`);
+  }
+  // Their contacts' panels re-read the list, which shows them offline (or no longer hides them).
+  try {
+    await notifyContactsOfChange(user.id);
+  } catch (error) {
+    console.error(`[appear-offline] saved, but could not tell user ${user.id}'s contacts: ${describePusherError(error)}`);
   }
   return jsonResponse(body);
 });

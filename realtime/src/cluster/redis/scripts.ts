@@ -16,6 +16,10 @@ export const SCRIPT_NAMES = [
   'channels',
   'channel-counts',
   'members',
+  'watch-signin',
+  'watch-signout',
+  'watch-status',
+  'watch-reap',
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 export type ScriptArg = string | number;

@@ -12,6 +12,7 @@ import { RedisNodeContext, type RedisStateOptions } from './node-context';
 import { NodeLease } from './node-lease';
 import { connectWhenPossible, redactRedisUrl, watchConnection } from './redis-clients';
 import { RestQueries } from './rest-queries';
+import { RedisWatchlist } from './watchlist-redis';
 import { WebhookQueue } from './webhook-queue';
 
 export type { RedisStateOptions } from './node-context';
@@ -31,6 +32,7 @@ export class RedisState implements ClusterState {
   private readonly bus: Bus;
   private readonly rest: RestQueries;
   private readonly housekeeping: Housekeeping;
+  readonly watchlist: RedisWatchlist;
   private webhookQueue: WebhookQueue | null = null;
 
   constructor(options: RedisStateOptions) {
@@ -43,6 +45,7 @@ export class RedisState implements ClusterState {
     this.bus = new Bus(this.node, this.membership);
     this.rest = new RestQueries(this.node);
     this.housekeeping = new Housekeeping(this.node.log);
+    this.watchlist = new RedisWatchlist(this.node);
   }
 
   get nodeId(): string {
@@ -69,10 +72,12 @@ export class RedisState implements ClusterState {
     node.log.info(`connecting to Redis at ${redactRedisUrl(node.cluster.redisUrl)}`, { event: 'redis_connecting' });
     await Promise.all([connectWhenPossible(node.command), connectWhenPossible(node.subscriber)]);
     await this.bus.listen();
+    await this.watchlist.listen();
     await lease.resync();
     if (!lease.isRegistered) throw new HttpError(503, 'could not register this node in the cluster');
     this.housekeeping.every(node.cluster.heartbeatMs, () => lease.heartbeat());
     this.housekeeping.every(node.cluster.reaperIntervalMs, () => lease.reap());
+    this.housekeeping.every(node.cluster.reaperIntervalMs, () => this.watchlist.reap());
     const queue = this.webhookQueue;
     if (queue) this.housekeeping.every(node.cluster.webhookPollMs, () => queue.claim());
     node.log.info('joined the cluster', { event: 'node_registered', leaseMs: node.cluster.leaseMs });

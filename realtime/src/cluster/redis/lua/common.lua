@@ -138,3 +138,14 @@ local function presence_json(base)
   end
   return '{"presence":{"ids":[' .. table.concat(ids, ',') .. '],"hash":{' .. table.concat(hash, ',') .. '},"count":' .. #ids .. '}}'
 end
+
+-- Watchlists: one visible signed-in connection less; the user's last one publishes `offline`.
+-- Returns 1 when the user went offline.
+local function watch_signout(node, app, socket, user)
+  if redis.call('SREM', P .. 'wl:node:' .. node, app .. SEP .. socket .. SEP .. user) == 0 then return 0 end
+  if redis.call('HINCRBY', P .. 'wl:on:' .. app, user, -1) > 0 then return 0 end
+  redis.call('HDEL', P .. 'wl:on:' .. app, user)
+  local seq = redis.call('INCR', P .. 'wl:seq')
+  redis.call('PUBLISH', P .. 'wl:events', app .. SEP .. seq .. SEP .. '0' .. SEP .. user)
+  return 1
+end

@@ -1,0 +1,111 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { E2E_REALTIME_PORT } from '../playwright.config';
+import { expect, test } from './fixtures';
+import { PeoplePanel } from './pages/people-panel';
+import { rawClientFor, type RawClient } from './support/raw-pusher-client';
+import { E2E_REALTIME_KIND_ENV, runCredentials } from './support/web-servers';
+
+/**
+ * The People panel: contacts (here, two new people who chatted in a room of their own, so no other spec's
+ * people are in their lists) online or offline live through the realtime server's watchlist events.
+ */
+const againstSoketi = process.env[E2E_REALTIME_KIND_ENV] === 'soketi';
+
+/** Creates a hobby room of the page's user and returns its slug. */
+async function createHobbyRoom(page: Page): Promise<string> {
+  const response = await page.request.post('/api/rooms', { data: { name: `People ${randomBytes(4).toString('hex')}`, kind: 'hobby' } });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { room: { slug: string } }).room.slug;
+}
+
+async function say(page: Page, slug: string, body: string): Promise<void> {
+  const response = await page.request.post(`/api/rooms/${slug}/messages`, { data: { body, clientId: randomUUID() } });
+  expect(response.ok()).toBe(true);
+}
+
+async function setAppearOffline(page: Page, on: boolean): Promise<void> {
+  const response = await page.request.put('/api/me/appear-offline', { data: { appearOffline: on } });
+  expect(response.ok()).toBe(true);
+}
+
+/** How many watchlist events this raw client received that said `name` of `userId`. */
+function watchlistSaid(raw: RawClient, name: 'online' | 'offline', userId: string): number {
+  let count = 0;
+  for (const line of raw.received) {
+    const message = JSON.parse(line) as { event?: string; data?: { events?: { name?: string; user_ids?: string[] }[] } };
+    if (message.event !== 'pusher_internal:watchlist_events') continue;
+    for (const event of message.data?.events ?? []) if (event.name === name && event.user_ids?.includes(userId)) count += 1;
+  }
+  return count;
+}
+
+test.describe('People panel', () => {
+  test.skip(againstSoketi, 'soketi has no watchlist: the panel says so (test below)');
+
+  test('a contact is online, offline with "last seen" once all their tabs are closed, online again when back; appear offline hides them', async ({ people, baseURL }) => {
+    const ann = await people.signUp({ displayName: 'Ann Watcher' });
+    const ben = await people.signUp({ displayName: 'Ben Watched' });
+    const slug = await createHobbyRoom(ann.page);
+    await say(ann.page, slug, 'hello from ann');
+    await say(ben.page, slug, 'hello from ben');
+
+    // Ann's next signin (this page load) watches Ben; Ben is signed in on his rooms page.
+    await ann.page.goto('/rooms');
+    const panel = new PeoplePanel(ann.page);
+    await panel.expectOnline('Ben Watched');
+
+    const rooms = await panel.openSharedRooms('Ben Watched');
+    await expect(rooms.getByTestId('shared-room')).toHaveCount(1);
+
+    // A second tab, then both closed: offline only after the last one.
+    const benSecondTab = await people.openTab(ben);
+    await benSecondTab.goto('/rooms');
+    await ben.page.close();
+    await expect(panel.person('Ben Watched')).toHaveAttribute('data-online', 'true');
+    await benSecondTab.close();
+    await panel.expectOfflineLastSeen('Ben Watched');
+
+    const benBack = await people.openTab(ben);
+    await benBack.goto('/rooms');
+    await panel.expectOnline('Ben Watched');
+
+    // Appear offline: Ben is shown offline while his tab stays open, then online again when he turns it off;
+    // below the page, Ann's own signed-in connection is never told he is online meanwhile (our server).
+    const benId = await panel.person('Ben Watched').getAttribute('data-person-id');
+    if (!benId) throw new Error('no data-person-id on Ben\'s row');
+    const raw = await rawClientFor(ann.context, { baseURL: baseURL!, key: runCredentials().key, host: '127.0.0.1', port: E2E_REALTIME_PORT });
+    try {
+      await expect.poll(() => watchlistSaid(raw, 'online', benId)).toBe(1);
+      await setAppearOffline(benBack, true);
+      await panel.expectOffline('Ben Watched');
+      await expect.poll(() => watchlistSaid(raw, 'offline', benId)).toBe(1);
+      await benBack.reload();
+      await ann.page.reload();
+      await panel.expectOffline('Ben Watched');
+      expect(watchlistSaid(raw, 'online', benId)).toBe(1);
+      await setAppearOffline(benBack, false);
+      await panel.expectOnline('Ben Watched');
+      await expect.poll(() => watchlistSaid(raw, 'online', benId)).toBe(2);
+    } finally {
+      raw.close();
+    }
+  });
+});
+
+test.describe('People panel against a server without watchlists', () => {
+  test.skip(!againstSoketi, 'only soketi lacks watchlists');
+
+  test('says plainly that live online status is unavailable, and shows no one online', async ({ people }) => {
+    const ann = await people.signUp({ displayName: 'Ann Soketi' });
+    const ben = await people.signUp({ displayName: 'Ben Soketi' });
+    const slug = await createHobbyRoom(ann.page);
+    await say(ann.page, slug, 'hi');
+    await say(ben.page, slug, 'hi');
+    await ann.page.goto('/rooms');
+    const panel = new PeoplePanel(ann.page);
+    await expect(panel.unavailable).toBeVisible();
+    await expect(panel.person('Ben Soketi')).toHaveAttribute('data-online', 'false');
+    await expect(panel.onlineList).toHaveCount(0);
+  });
+});
