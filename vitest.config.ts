@@ -9,7 +9,8 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'realtime/test/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Opening an embedded database (PGlite) takes seconds, and several test files open theirs at once.
+    hookTimeout: 120_000,
     // Integration tests start real servers on ephemeral ports; keep the 2-core machine from oversubscribing.
     maxWorkers: 2,
   },

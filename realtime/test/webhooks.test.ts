@@ -189,7 +189,7 @@ describe('webhooks', { timeout: 20_000 }, () => {
       warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
       error: (message, _error, fields) => lines.push({ level: 'error', message, fields }),
     };
-    const server = await serverWith([{ url: hook.url, events: ['member_added'] }], { retryForMs: 300, initialBackoffMs: 40 }, { logger });
+    const server = await serverWith([{ url: hook.url, events: ['member_added'] }], { retryForMs: 1_000, initialBackoffMs: 40 }, { logger });
     const dropped = recordOf(server, 'webhook_dropped');
     await join(server, 'presence-room', 'alice');
     await until('the batch is dropped', () => dropped.length === 1, 5_000);
