@@ -14,6 +14,10 @@ const LEAVE_TIMEOUT_MS = 15_000;
 
 test.describe('lobby with live occupancy', () => {
   test("the rooms page shows who is in each room, updated live as people come and go in other browsers", async ({ browser, crowd }) => {
+    // Three sign-ups, five page loads and a 3 s-held leave webhook. Against soketi this ran out of the default
+    // 60 s twice (last session and this one) with every live update on time: traces show each step waiting on
+    // the loaded machine (7-20 s per sign-up and room page at load 20-25), never on soketi's webhooks.
+    test.setTimeout(120_000);
     const watcherContext = await browser.newContext();
     const watcherPage = await watcherContext.newPage();
     await signUp(watcherPage);
