@@ -1,5 +1,6 @@
 import { devices } from '@playwright/test';
 import { ChatPanel } from './pages/chat-panel';
+import { RoomPage } from './pages/room-page';
 import { expect, test } from './pages/crowd';
 import { activityTimingsStorage, DEPARTURE_SHOWN_WITHIN_MS, leaveGraceStorage, loseGoodbyeClientEvents, PresenceDetails, setTabHidden, watchRoom } from './pages/presence-details';
 
@@ -14,8 +15,9 @@ const RELOAD_TEST_GRACE_MS = 45_000;
 const IDLE_AFTER_MS = 8_000;
 
 test.describe('presence that feels alive', () => {
-  // Several sign-ups, a reload and a wait past the leave grace, on a machine that may be busy.
-  test.setTimeout(120_000);
+  // Several sign-ups, a reload and a wait past the leave grace, on a machine that may be busy (at load 22 on
+  // 2 cores the devices test ran out of 120 s while its third browser was still joining).
+  test.setTimeout(180_000);
 
   test('a reload is not a departure: the count, the stack and the announcements hold', async ({ crowd }) => {
     const { slug, person: ann } = await crowd.enterNewRoom('Alive reload', { storage: leaveGraceStorage(RELOAD_TEST_GRACE_MS) });
@@ -89,7 +91,7 @@ test.describe('presence that feels alive', () => {
     // A second tab of the same browser is not another device.
     const benSecondTab = await ben.context.newPage();
     await benSecondTab.goto(`/rooms/${slug}`);
-    await expect(benSecondTab.getByRole('list', { name: "Who's here", exact: true })).toHaveAttribute('data-phase', 'subscribed');
+    await new RoomPage(benSecondTab).waitUntilLive();
     await expect(benForAnn.row).toContainText('on 2 devices (computer, phone)');
 
     // Closing the phone's tab as a person does (pagehide runs): Ben is still here, on one device, which is not
