@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import base, { E2E_APP_PORT } from './playwright.config';
-import { E2E_REALTIME_KIND_ENV, e2eWebServers } from './e2e/support/web-servers';
+import { E2E_REALTIME_KIND_ENV, E2E_RUN_REALTIME_PORT_ENV, e2eWebServers } from './e2e/support/web-servers';
 
 /**
  * The presence scenarios against soketi (an independent Pusher-compatible server) instead of our own, by
@@ -10,16 +10,23 @@ import { E2E_REALTIME_KIND_ENV, e2eWebServers } from './e2e/support/web-servers'
 const SOKETI_E2E_PORT = Number(process.env.E2E_SOKETI_PORT ?? 6111);
 // Tells the specs (Playwright's workers inherit the environment) which app credentials are in use.
 process.env[E2E_REALTIME_KIND_ENV] = 'soketi';
+process.env[E2E_RUN_REALTIME_PORT_ENV] = String(SOKETI_E2E_PORT);
 
 export default defineConfig({
   ...base,
-  // The harness gives soketi presence webhooks (scripts/e2e-realtime.ts), and lobby.spec.ts's webhook and
-  // business-lobby tests pass against it, but its live-occupancy test timed out in the merged run (issue 10
-  // stays open for it), so the lobby spec is not in this run yet.
-  // presence-alive.spec.ts passed 4/4 against soketi, but the people it leaves in a room still counted ("4 here")
-  // in presence.spec.ts's next test in that room on soketi; it joins this run once its rooms are isolated (issue 11).
+  // The harness gives soketi the app's webhooks (scripts/e2e-realtime.ts), so the lobby and appear offline run too.
+  // Every test in these specs that counts people uses a room of its own (or a seeded business room).
   // people.spec.ts runs only its "live status unavailable" test here (soketi has no watchlist).
-  testMatch: ['**/presence.spec.ts', '**/status.spec.ts', '**/business-room.spec.ts', '**/reconnect.spec.ts', '**/people.spec.ts'],
+  testMatch: [
+    '**/presence.spec.ts',
+    '**/presence-alive.spec.ts',
+    '**/appear-offline.spec.ts',
+    '**/lobby.spec.ts',
+    '**/status.spec.ts',
+    '**/business-room.spec.ts',
+    '**/reconnect.spec.ts',
+    '**/people.spec.ts',
+  ],
   outputDir: 'test-results/soketi',
   webServer: e2eWebServers({ realtime: 'soketi', appPort: E2E_APP_PORT, realtimePort: SOKETI_E2E_PORT, dataDir: '.data/e2e-soketi' }),
 });

@@ -1,23 +1,23 @@
 import { expect, test } from './pages/crowd';
-import { DEPARTURE_SHOWN_WITHIN_MS } from './pages/presence-details';
+import { leaveGraceStorage, TEST_DEPARTURE_SHOWN_WITHIN_MS, TEST_LEAVE_GRACE_MS } from './pages/presence-details';
 import { RoomPage } from './pages/room-page';
 
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
 
 test.describe('who is here, live', () => {
   test('two, then three people in a hobby room see each other in the stack and the list', async ({ crowd }) => {
-    const ann = await crowd.enter('gaming');
+    const { slug, person: ann } = await crowd.enterNewRoom('Two then three');
     await ann.room.expectPresent([ann.displayName]);
     await expect(ann.room.me).toContainText(`${ann.displayName}(you)`);
 
-    const ben = await crowd.enter('gaming');
+    const ben = await crowd.enter(slug);
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
     await ben.room.expectPresent([ann.displayName, ben.displayName]);
     await expect(ann.room.row(ben.displayName)).toBeVisible();
     await expect(ben.room.row(ann.displayName)).toBeVisible();
     await expect(ann.room.announcements).toHaveText(`${ben.displayName} joined`);
 
-    const cat = await crowd.enter('gaming');
+    const cat = await crowd.enter(slug);
     for (const person of [ann, ben, cat]) {
       await person.room.expectPresent([ann.displayName, ben.displayName, cat.displayName]);
     }
@@ -31,24 +31,26 @@ test.describe('who is here, live', () => {
   test('the stack shows five faces, then "+N" naming the rest', async ({ crowd }) => {
     // Seven sign-ups in a row.
     test.setTimeout(120_000);
-    const people = [];
-    for (let index = 0; index < 7; index += 1) people.push(await crowd.enter('books'));
+    const { slug, person: first } = await crowd.enterNewRoom('Stack');
+    const people = [first];
+    for (let index = 1; index < 7; index += 1) people.push(await crowd.enter(slug));
     const names = people.map((person) => person.displayName);
-    const [first] = people;
-    await first!.room.expectPresent(names);
-    await expect(first!.room.avatarStack.getByRole('button', { name: '2 more' })).toHaveText('+2');
-    await expect(first!.room.stackAvatar(first!.displayName)).toBeVisible();
+    await first.room.expectPresent(names);
+    await expect(first.room.avatarStack.getByRole('button', { name: '2 more' })).toHaveText('+2');
+    await expect(first.room.stackAvatar(first.displayName)).toBeVisible();
   });
 
   test('closing the page removes that person for everyone within seconds', async ({ crowd }) => {
-    const ann = await crowd.enter('music');
-    const ben = await crowd.enter('music');
-    const cat = await crowd.enter('music');
+    // The grace itself is presence-alive.spec.ts's subject; here Ann and Cat give a short one.
+    const short = { storage: leaveGraceStorage(TEST_LEAVE_GRACE_MS) };
+    const { slug, person: ann } = await crowd.enterNewRoom('Closing', short);
+    const ben = await crowd.enter(slug);
+    const cat = await crowd.enter(slug, short);
     await ann.room.expectPresent([ann.displayName, ben.displayName, cat.displayName]);
 
     await ben.page.close();
     // After the leave grace (a reload within it would not be a departure).
-    await expect(ann.room.row(ben.displayName)).toHaveCount(0, { timeout: DEPARTURE_SHOWN_WITHIN_MS });
+    await expect(ann.room.row(ben.displayName)).toHaveCount(0, { timeout: TEST_DEPARTURE_SHOWN_WITHIN_MS });
     for (const person of [ann, cat]) {
       await person.room.expectPresent([ann.displayName, cat.displayName]);
       await expect(person.room.row(ben.displayName)).toHaveCount(0);
@@ -58,13 +60,13 @@ test.describe('who is here, live', () => {
   });
 
   test('the same person in two tabs counts once until their last tab closes', async ({ crowd }) => {
-    const ann = await crowd.enter('books');
-    const ben = await crowd.enter('books');
+    const { slug, person: ann } = await crowd.enterNewRoom('Two tabs', { storage: leaveGraceStorage(TEST_LEAVE_GRACE_MS) });
+    const ben = await crowd.enter(slug);
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
 
     const benSecondTab = await ben.context.newPage();
     const benSecondRoom = new RoomPage(benSecondTab);
-    await benSecondRoom.goto('books');
+    await benSecondRoom.goto(slug);
     await benSecondRoom.expectPresent([ann.displayName, ben.displayName]);
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
 
@@ -75,7 +77,7 @@ test.describe('who is here, live', () => {
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
 
     await benSecondTab.close();
-    await expect(ann.room.row(ben.displayName)).toHaveCount(0, { timeout: DEPARTURE_SHOWN_WITHIN_MS });
+    await expect(ann.room.row(ben.displayName)).toHaveCount(0, { timeout: TEST_DEPARTURE_SHOWN_WITHIN_MS });
     await ann.room.expectPresent([ann.displayName]);
   });
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
 import { expect, test } from './pages/crowd';
+import { activityTimingsStorage, PresenceDetails, setTabHidden } from './pages/presence-details';
 import { DEMO_ACCOUNTS } from './support/accounts';
 
 /**
@@ -35,20 +36,41 @@ test('rooms page', async ({ crowd }) => {
   await alice.page.screenshot({ path: path.join(OUT, 'rooms.png') });
 });
 
-test('a busy hobby room', async ({ crowd }) => {
+/** Who shows which presence in the busy room: shortened thresholds so "idle" and "away" come in a second. */
+const IDLE_SOON = activityTimingsStorage({ idleAfterMs: 1_000 });
+const AWAY_WHEN_HIDDEN = activityTimingsStorage({ awayAfterHiddenMs: 1_000 });
+
+test('a busy hobby room, then appearing offline', async ({ crowd }) => {
   const [first, ...rest] = HOBBY_CROWD;
-  const viewer = await crowd.enter('gaming', { displayName: first!.displayName, context: DESKTOP });
+  // A room of its own, so nobody from another run is in the picture.
+  const { slug, person: viewer } = await crowd.enterNewRoom('Gaming night', { displayName: first!.displayName, context: DESKTOP });
   await viewer.room.setStatus(first!.status);
+  const people = new Map<string, Awaited<ReturnType<typeof crowd.enter>>>();
   for (const person of rest) {
-    const someone = await crowd.enter('gaming', { displayName: person.displayName });
+    const storage = person.displayName === 'Priya Raman' ? IDLE_SOON : person.displayName === 'Jonas Lind' ? AWAY_WHEN_HIDDEN : undefined;
+    const someone = await crowd.enter(slug, { displayName: person.displayName, storage });
+    people.set(person.displayName, someone);
     if (person.status) await someone.room.setStatus(person.status);
   }
+  // Jonas switches to another tab (away); Priya stops typing (idle); Tomás is also here on his phone.
+  await setTabHidden(people.get('Jonas Lind')!.page, true);
+  await crowd.enter(slug, { account: people.get('Tomás Ferreira')!, context: { ...devices['Pixel 7'] } });
   await viewer.room.expectPresent(HOBBY_CROWD.map((person) => person.displayName));
-  await expect(viewer.room.row('Kenji Sato')).toHaveAttribute('data-highlighted', 'true');
+  await new PresenceDetails(viewer.room, 'Jonas Lind').expectState('away');
+  await new PresenceDetails(viewer.room, 'Priya Raman').expectState('idle');
+  await expect(viewer.room.row('Tomás Ferreira')).toContainText('on 2 devices (computer, phone)');
   await blur(viewer.page);
   await viewer.room.stackAvatar('Jonas Lind').hover();
   await expect(viewer.page.getByRole('tooltip').filter({ hasText: 'AFK, back in 10' })).toHaveCSS('opacity', '1');
   await viewer.page.screenshot({ path: path.join(OUT, 'room-busy.png') });
+
+  // Maya appears offline: she still sees everyone; nobody sees her.
+  await viewer.room.me.getByRole('switch', { name: 'Appear offline' }).check();
+  const kenji = people.get('Kenji Sato')!;
+  await expect(kenji.room.row(first!.displayName)).toHaveCount(0, { timeout: 7_000 });
+  await blur(viewer.page);
+  await viewer.page.mouse.move(0, 0);
+  await viewer.page.screenshot({ path: path.join(OUT, 'room-appear-offline.png') });
 });
 
 test('a business room with its admin, light and dark, and on a phone', async ({ crowd }) => {

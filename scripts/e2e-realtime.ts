@@ -45,8 +45,12 @@ const controlPort = requiredNumber('E2E_REALTIME_CONTROL_PORT');
 const repoRoot = path.resolve(__dirname, '..');
 const defaultSoketiRun = path.resolve(repoRoot, '..', 'shared', 'peers', 'soketi', 'run.sh');
 
-/** The webhook events the lobby's live occupancy needs (app/api/pusher/webhook). */
-const PRESENCE_WEBHOOK_EVENTS = ['channel_occupied', 'channel_vacated', 'member_added', 'member_removed'];
+/**
+ * The webhook events the app needs (app/api/pusher/webhook): presence for the lobby's live occupancy and the
+ * watch channel's member list, client events for statuses and activity on the watch channel (appear offline).
+ * The embedded server sends all of them by default.
+ */
+const APP_WEBHOOK_EVENTS = ['channel_occupied', 'channel_vacated', 'member_added', 'member_removed', 'client_event'];
 
 /**
  * run.sh writes a fixed config file without webhooks; soketi lets environment variables override it, and a
@@ -54,7 +58,7 @@ const PRESENCE_WEBHOOK_EVENTS = ['channel_occupied', 'channel_vacated', 'member_
  */
 function soketiWebhookEnv(): Record<string, string> {
   const url = process.env.REALTIME_WEBHOOK_URL;
-  return url ? { SOKETI_DEFAULT_APP_WEBHOOKS: JSON.stringify([{ url, event_types: PRESENCE_WEBHOOK_EVENTS }]) } : {};
+  return url ? { SOKETI_DEFAULT_APP_WEBHOOKS: JSON.stringify([{ url, event_types: APP_WEBHOOK_EVENTS }]) } : {};
 }
 
 /** What one start may change (embedded server only): the presence member cap, for e2e/full-room.spec.ts. */

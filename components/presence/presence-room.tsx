@@ -63,7 +63,7 @@ export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initi
   usePlaceInFullRoom(channelName, watchChannel, waitingForPlace, onPlace);
   const { roster, leftAt, removed } = useTeamRoster(slug, feedChannel, me.id, initialTeam);
   const actions = useTeamActions(slug);
-  const activity = useRoomActivity(feedChannel, me.id, { publish: !watching });
+  const activity = useRoomActivity(feedChannel, me.id, { publish: !watching, slug });
   const reconnecting = useReconnecting(state.leaving);
   const presence = useMemo(() => {
     const byUser = presenceByUser(activity, reconnecting);

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { RoomPage } from './room-page';
 
 /** As in lib/presence/leave-grace.ts. */
@@ -12,22 +12,23 @@ const ACTIVITY_TIMINGS_STORAGE_KEY = 'presently.activity-timings';
 
 export type ActivityTimings = { idleAfterMs?: number; awayAfterIdleMs?: number; awayAfterHiddenMs?: number };
 
-/** Shortens this browser's idle/away thresholds and reloads the room so they apply. */
-export async function shortenActivityTimings(room: RoomPage, timings: ActivityTimings): Promise<void> {
-  await room.page.evaluate(([key, value]) => window.localStorage.setItem(key, value), [ACTIVITY_TIMINGS_STORAGE_KEY, JSON.stringify(timings)] as const);
-  await room.page.reload();
-  await room.waitUntilLive();
+/** A browser's own idle/away thresholds, shortened: pass as `storage` when a person enters (no reload needed). */
+export function activityTimingsStorage(timings: ActivityTimings): Record<string, string> {
+  return { [ACTIVITY_TIMINGS_STORAGE_KEY]: JSON.stringify(timings) };
 }
 
 /**
- * Lengthens the leave grace this browser gives others, and reloads so it applies: for checks that a reload
- * elsewhere is not a departure, on a test machine busy enough to make a reload slower than the real grace.
+ * The leave grace a browser gives others, as `storage` for a person entering a room. Longer: for checks that a
+ * reload elsewhere is not a departure, on a test machine busy enough to make a reload slower than the real grace.
+ * Shorter: for tests about something else, which then need not wait the product's 8 s for each departure.
  */
-export async function lengthenLeaveGrace(room: RoomPage, graceMs: number): Promise<void> {
-  await room.page.evaluate(([key, value]) => window.localStorage.setItem(key, value), [LEAVE_GRACE_STORAGE_KEY, String(graceMs)] as const);
-  await room.page.reload();
-  await room.waitUntilLive();
+export function leaveGraceStorage(graceMs: number): Record<string, string> {
+  return { [LEAVE_GRACE_STORAGE_KEY]: String(graceMs) };
 }
+
+/** A grace for tests that are not about the grace: a departure shows within this plus 5 s. */
+export const TEST_LEAVE_GRACE_MS = 1_000;
+export const TEST_DEPARTURE_SHOWN_WITHIN_MS = TEST_LEAVE_GRACE_MS + 5_000;
 
 /** Emulates the tab being hidden or shown again (as switching tabs or minimising does). */
 export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
@@ -74,4 +75,33 @@ export async function watchRoom(page: Page): Promise<() => Promise<Watch>> {
     new MutationObserver(() => seen.announcements.push(log?.textContent ?? '')).observe(log!, { subtree: true, characterData: true, childList: true });
   });
   return () => page.evaluate(() => (window as unknown as { __watch: Watch }).__watch);
+}
+
+/** As in lib/presence/beacons.ts. */
+const BEACON_CLIENT_EVENT = 'client-presence-beacon';
+
+function isGoodbyeBeacon(message: string): boolean {
+  try {
+    const frame = JSON.parse(message) as { event?: string; data?: unknown };
+    if (frame.event !== BEACON_CLIENT_EVENT) return false;
+    const data = (typeof frame.data === 'string' ? JSON.parse(frame.data) : frame.data) as { bye?: unknown } | null;
+    return data?.bye === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Routes this browser's realtime WebSocket through the test and drops every tab's goodbye client event, as
+ * happens when the browser tears the socket down with the closing tab before the frame is out. Everything
+ * else passes both ways untouched.
+ */
+export async function loseGoodbyeClientEvents(context: BrowserContext): Promise<void> {
+  await context.routeWebSocket(/\/app\//, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      if (typeof message === 'string' && isGoodbyeBeacon(message)) return;
+      server.send(message);
+    });
+  });
 }

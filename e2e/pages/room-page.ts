@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { signIn, signUp, type Account } from '../support/accounts';
 
 /** As in components/presence/avatar-stack.tsx: five faces, then "+N". */
 const MAX_VISIBLE_AVATARS = 5;
+/**
+ * From navigation to subscribed. Traces on the shared 2-core test machine (load 13-18) showed Chromium taking
+ * 10-20 s between loading a room page's scripts and opening its WebSocket; the app itself answered in < 1 s.
+ */
+const ROOM_LIVE_TIMEOUT_MS = 30_000;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -45,7 +51,7 @@ export class RoomPage {
 
   /** Subscribed: the stack (always on screen, unlike the list on a phone) shows the server's view of the room. */
   async waitUntilLive(): Promise<void> {
-    await expect(this.avatarStack).toHaveAttribute('data-phase', 'subscribed');
+    await expect(this.avatarStack).toHaveAttribute('data-phase', 'subscribed', { timeout: ROOM_LIVE_TIMEOUT_MS });
   }
 
   /** An avatar in the stack, by display name (its accessible name starts with the name). */
@@ -96,13 +102,25 @@ export class RoomPage {
 
 export type Person = { context: BrowserContext; page: Page; room: RoomPage; username: string; password: string; displayName: string };
 
+export type EnterOptions = {
+  account?: Account;
+  displayName?: string;
+  context?: BrowserContextOptions;
+  /** localStorage entries this browser has before any page script runs (a test's shorter grace or thresholds). */
+  storage?: Record<string, string>;
+  /** Runs on the new context before its first page opens (e.g. to route its WebSocket). */
+  prepare?: (context: BrowserContext) => Promise<void>;
+};
+
 /** A new person in their own browser context: a fresh account (or the given one), signed in, in the room. */
-export async function enterRoom(
-  browser: Browser,
-  slug: string,
-  options: { account?: Account; displayName?: string; context?: BrowserContextOptions } = {},
-): Promise<Person> {
+export async function enterRoom(browser: Browser, slug: string | ((page: Page) => Promise<string>), options: EnterOptions = {}): Promise<Person> {
   const context = await browser.newContext(options.context);
+  if (options.storage) {
+    await context.addInitScript((entries) => {
+      for (const [key, value] of Object.entries(entries)) window.localStorage.setItem(key, value);
+    }, options.storage);
+  }
+  await options.prepare?.(context);
   const page = await context.newPage();
   let account = options.account;
   if (account) {
@@ -111,6 +129,19 @@ export async function enterRoom(
     account = await signUp(page, options.displayName ? { displayName: options.displayName } : {});
   }
   const room = new RoomPage(page);
-  await room.goto(slug);
-  return { context, page, room, ...account };
+  await room.goto(typeof slug === 'string' ? slug : await slug(page));
+  // The account's fields only: `options.account` may be another Person, whose context and page are not this one's.
+  const { username, password, displayName } = account;
+  return { context, page, room, username, password, displayName };
+}
+
+const ROOM_NAME_SUFFIX_BYTES = 3;
+
+/** A room nobody else uses: a hobby room created through the app's API (`POST /api/rooms`) by whoever is signed in on `page`. */
+export async function createHobbyRoom(page: Page, label: string): Promise<{ slug: string; name: string }> {
+  const name = `${label} ${randomBytes(ROOM_NAME_SUFFIX_BYTES).toString('hex')}`;
+  const response = await page.request.post('/api/rooms', { data: { name, kind: 'hobby' } });
+  expect(response.status(), await response.text()).toBe(201);
+  const { room } = (await response.json()) as { room: { slug: string; name: string } };
+  return room;
 }

@@ -19,6 +19,9 @@ export const CREDENTIALS: Record<RealtimeServerKind, { id: string; key: string; 
 /** Set by a Playwright config that runs against another server (playwright.soketi.config.ts), for the specs. */
 export const E2E_REALTIME_KIND_ENV = 'E2E_REALTIME_KIND';
 
+/** Set with the soketi run's port by its Playwright config, for specs that talk to the realtime server themselves. */
+export const E2E_RUN_REALTIME_PORT_ENV = 'E2E_RUN_REALTIME_PORT';
+
 /** The app credentials of the realtime server this run uses, e.g. for a spec that signs its own webhooks. */
 export function runCredentials(): { id: string; key: string; secret: string } {
   return CREDENTIALS[process.env[E2E_REALTIME_KIND_ENV] === 'soketi' ? 'soketi' : 'embedded'];

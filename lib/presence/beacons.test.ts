@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineActivity, tabActivity } from './activity/tab-activity';
 import { DEFAULT_ACTIVITY_TIMINGS, readActivityTimings } from './activity/timings';
-import { applyBeacon, forgetUser, pruneSilentTabs, summarizePerson, TAB_EXPIRY_MS, type Beacon, type TabRegistry } from './beacons';
+import { applyBeacon, forgetTab, forgetUser, pruneSilentTabs, summarizePerson, TAB_EXPIRY_MS, type Beacon, type TabRegistry } from './beacons';
 
 const T = 1_000_000;
 const MIN = 60_000;
@@ -60,6 +60,19 @@ describe('beacons from a person’s tabs', () => {
     registry = applyBeacon(registry, 'ben', beacon('a', 'laptop', 'active', { bye: true }), T);
     expect(registry.has('ben')).toBe(false);
     expect(summarizePerson(registry.get('ben'))).toBeNull();
+  });
+
+  it('forget one tab whose goodbye the app relayed, keeping the person’s other devices and other people', () => {
+    let registry: TabRegistry = applyBeacon(new Map(), 'ben', beacon('a', 'laptop', 'active'), T);
+    registry = applyBeacon(registry, 'ben', beacon('b', 'phone', 'active', { kind: 'phone' }), T);
+    registry = applyBeacon(registry, 'ann', beacon('c', 'desk', 'idle'), T);
+    registry = forgetTab(registry, 'ben', beacon('b', 'phone', 'active').tab);
+    expect(summarizePerson(registry.get('ben'))).toEqual({ state: 'active', devices: 1, kinds: ['computer'] });
+    expect(summarizePerson(registry.get('ann'))?.state).toBe('idle');
+    // An unknown tab or person (a goodbye arriving after the client event's) changes nothing.
+    expect(forgetTab(registry, 'ben', 'tab-unknown-0000')).toBe(registry);
+    expect(forgetTab(registry, 'cat', 'tab-a-0000')).toBe(registry);
+    expect(forgetTab(registry, 'ben', beacon('a', 'laptop', 'active').tab).has('ben')).toBe(false);
   });
 
   it('are all forgotten when the server says the person has no connection left', () => {

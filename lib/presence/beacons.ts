@@ -16,7 +16,8 @@ export const TAB_HEARTBEAT_MS = 60_000;
 /** A tab not heard from for this long (two and a half heartbeats) is gone. */
 export const TAB_EXPIRY_MS = 150_000;
 
-const TAB_ID_PATTERN = /^[a-zA-Z0-9-]{8,40}$/;
+/** A tab's id: random per page load (lib/presence/devices/this-device.ts `randomId`). */
+export const TAB_ID_PATTERN = /^[a-zA-Z0-9-]{8,40}$/;
 
 export const beaconSchema = z.object({
   tab: z.string().regex(TAB_ID_PATTERN),
@@ -35,9 +36,17 @@ type TabEntry = { device: string; kind: DeviceKind | null; state: ActivityState;
 export type TabRegistry = ReadonlyMap<string, ReadonlyMap<string, TabEntry>>;
 
 export function applyBeacon(registry: TabRegistry, userId: string, beacon: Beacon, now: number): TabRegistry {
+  if (beacon.bye) return forgetTab(registry, userId, beacon.tab);
   const tabs = new Map(registry.get(userId) ?? []);
-  if (beacon.bye) tabs.delete(beacon.tab);
-  else tabs.set(beacon.tab, { device: beacon.device, kind: beacon.kind, state: beacon.state, heardAt: now });
+  tabs.set(beacon.tab, { device: beacon.device, kind: beacon.kind, state: beacon.state, heardAt: now });
+  return new Map(registry).set(userId, tabs);
+}
+
+/** Forgets one tab of a user (its goodbye came through the app, see ./goodbye.ts); the same registry if unknown. */
+export function forgetTab(registry: TabRegistry, userId: string, tab: string): TabRegistry {
+  if (!registry.get(userId)?.has(tab)) return registry;
+  const tabs = new Map(registry.get(userId));
+  tabs.delete(tab);
   const next = new Map(registry);
   if (tabs.size === 0) next.delete(userId);
   else next.set(userId, tabs);

@@ -6,8 +6,9 @@ import { bindEvents } from '@/lib/realtime-client/bind-events';
 import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
 import type { ActivityState } from './activity/tab-activity';
 import { useTabActivity } from './activity/use-tab-activity';
-import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, forgetUser, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
+import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, forgetTab, forgetUser, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
 import { randomId, thisDeviceId, thisDeviceKind } from './devices/this-device';
+import { sendGoodbyeBeacon, TAB_CLOSED_EVENT, tabClosedEventSchema } from './goodbye';
 
 /**
  * Answers to a newcomer's hello wait a random moment up to this long, so a room does not answer in one burst
@@ -21,10 +22,11 @@ type TabIdentity = Pick<Beacon, 'tab' | 'device' | 'kind'>;
 /**
  * Activity and devices of everyone in a room, from the beacons of their tabs (see lib/presence/beacons.ts),
  * with this tab's own state included. `channelName`: the channel the room page follows; `publish` false while
- * this person appears offline (on the watch channel, mirrored beacons arrive, and this tab sends none).
+ * this person appears offline (on the watch channel, mirrored beacons arrive, and this tab sends none);
+ * `slug`: the room, for the goodbye a closing tab posts to the app (./goodbye.ts).
  */
-export function useRoomActivity(channelName: string, myId: string, options: { publish: boolean }): ReadonlyMap<string, PersonActivity> {
-  const { publish } = options;
+export function useRoomActivity(channelName: string, myId: string, options: { publish: boolean; slug: string }): ReadonlyMap<string, PersonActivity> {
+  const { publish, slug } = options;
   const pusher = useRealtimeClient();
   const ownState = useTabActivity();
   const [registry, setRegistry] = useState<TabRegistry>(() => new Map());
@@ -67,7 +69,20 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
     const onMemberRemoved = (member: { id: string }) => setRegistry((current) => forgetUser(current, String(member.id)));
     // Every (re)subscription: say hello, so everyone (again) knows this tab and answers with theirs.
     const onSubscribed = () => send({ hello: true });
-    const onPageHide = () => send({ bye: true });
+    // The client event is often lost with the closing socket; the app's copy, posted by sendBeacon, is not.
+    const onPageHide = () => {
+      send({ bye: true });
+      if (publish) sendGoodbyeBeacon(slug, { tab: identity.tab, device: identity.device });
+    };
+    // Back from the back/forward cache after having said goodbye: this tab is here again.
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) send({ hello: true });
+    };
+    // Another tab's goodbye, relayed by the app: the user id is the app's (from that tab's session).
+    const onTabClosed = (data: unknown) => {
+      const closed = tabClosedEventSchema.safeParse(data);
+      if (closed.success) setRegistry((current) => forgetTab(current, closed.data.userId, closed.data.tab));
+    };
     const heartbeat = setInterval(() => {
       send();
       setRegistry((current) => pruneSilentTabs(current, Date.now()));
@@ -77,20 +92,23 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
       [BEACON_CLIENT_EVENT]: onBeacon,
       'pusher:subscription_succeeded': onSubscribed,
       'pusher:member_removed': onMemberRemoved,
+      [TAB_CLOSED_EVENT]: onTabClosed,
     });
     window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
     if (channel.subscribed) onSubscribed();
     return () => {
       clearTimeout(replyTimer);
       clearInterval(heartbeat);
       window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
       // Leaving the room view (or starting to appear offline): the others forget this tab now.
       send({ bye: true });
       unbind();
       sendRef.current = null;
       setRegistry(new Map());
     };
-  }, [pusher, channelName, identity, publish]);
+  }, [pusher, channelName, identity, publish, slug]);
 
   // Our own state changed: tell the room.
   useEffect(() => {
