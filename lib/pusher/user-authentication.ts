@@ -2,7 +2,6 @@ import type { UserAuthResponse } from 'pusher';
 import { getConfig } from '@/lib/config';
 import { getAuthIdentity } from '@/lib/db/queries/channel-auth';
 import { listContacts } from '@/lib/db/queries/contacts';
-import { recordLastSeen } from '@/lib/db/queries/presence';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
@@ -17,11 +16,9 @@ import { getPusher } from '@/lib/pusher/server';
 export async function authenticateUserForSocket(socketId: string, userId: string): Promise<UserAuthResponse> {
   const user = await getAuthIdentity(userId);
   if (!user) throw new UnauthorizedError();
-  const [contacts] = await Promise.all([
-    getConfig().watchlist ? listContacts(user.id) : Promise.resolve([]),
-    // A signin is a sighting ("last seen" for contacts once they are gone), unless they appear offline.
-    user.appearOffline ? Promise.resolve() : recordLastSeen([user.id], new Date()),
-  ]);
+  // No "last seen" write here: last seen means leaving a room (the presence webhook), so a teammate who is
+  // signed in elsewhere in the app is not shown as just gone, and a signin stays a pure read.
+  const contacts = getConfig().watchlist ? await listContacts(user.id) : [];
   const watchlist = contacts.map((contact) => contact.id);
   return getPusher().authenticateUser(socketId, {
     id: user.id,
