@@ -1,4 +1,7 @@
+import Pusher from 'pusher';
 import type { Room, User } from '@/lib/db/schema';
+import { ServiceUnavailableError } from '@/lib/http/errors';
+import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { limiterFor, type Limiter } from '@/lib/rate-limit';
 import { roomEventChannels } from '@/lib/rooms/channels';
@@ -23,6 +26,16 @@ export function goodbyeLimit(): Promise<Limiter> {
 export async function announceTabClosed(room: Pick<Room, 'kind' | 'slug'>, user: Pick<User, 'id' | 'appearOffline'>, goodbye: GoodbyeRequest): Promise<boolean> {
   if (user.appearOffline) return false;
   const event: TabClosedEvent = { userId: user.id, tab: goodbye.tab, device: goodbye.device };
-  await getPusher().trigger(roomEventChannels(room), TAB_CLOSED_EVENT, event);
+  try {
+    await getPusher().trigger(roomEventChannels(room), TAB_CLOSED_EVENT, event);
+  } catch (error) {
+    // The realtime server is down or restarting: a typed 503, not a 500. The room still sees the tab go when its
+    // connection's member_removed arrives.
+    if (error instanceof Pusher.RequestError) {
+      console.warn(`[goodbye] could not announce a closed tab in ${room.slug}: ${describePusherError(error)}`);
+      throw new ServiceUnavailableError('The realtime server is not answering; try again shortly.');
+    }
+    throw error;
+  }
   return true;
 }
