@@ -1,7 +1,6 @@
-import Pusher from 'pusher';
 import type { Room, User } from '@/lib/db/schema';
 import { ServiceUnavailableError } from '@/lib/http/errors';
-import { describePusherError } from '@/lib/pusher/describe-error';
+import { describePusherError, isPusherRequestError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { limiterFor, type Limiter } from '@/lib/rate-limit';
 import { roomEventChannels } from '@/lib/rooms/channels';
@@ -31,7 +30,7 @@ export async function announceTabClosed(room: Pick<Room, 'kind' | 'slug'>, user:
   } catch (error) {
     // The realtime server is down or restarting: a typed 503, not a 500. The room still sees the tab go when its
     // connection's member_removed arrives.
-    if (error instanceof Pusher.RequestError) {
+    if (isPusherRequestError(error)) {
       console.warn(`[goodbye] could not announce a closed tab in ${room.slug}: ${describePusherError(error)}`);
       throw new ServiceUnavailableError('The realtime server is not answering; try again shortly.');
     }

@@ -6,8 +6,19 @@ import Pusher from 'pusher';
  */
 const SIGNED_QUERY = /\?\S*/g;
 
+/** What the pusher SDK names its REST errors (node_modules/pusher/lib/errors.js). */
+const PUSHER_REQUEST_ERROR_NAME = 'PusherRequestError';
+
+/**
+ * A REST call to the realtime server failed. Not `instanceof` alone: the Pusher client is shared on globalThis by
+ * the Node front's bundle and Next's, so its errors may come from the other bundle's copy of the SDK.
+ */
+export function isPusherRequestError(error: unknown): error is Pusher.RequestError {
+  return error instanceof Pusher.RequestError || (error instanceof Error && error.name === PUSHER_REQUEST_ERROR_NAME);
+}
+
 export function describePusherError(error: unknown): string {
-  if (error instanceof Pusher.RequestError) {
+  if (isPusherRequestError(error)) {
     const detail = error.status ? `HTTP ${error.status} ${error.body ?? ''}`.trim() : (error.error?.message ?? '');
     return `${error.message}${detail ? `: ${detail.replace(SIGNED_QUERY, '?…')}` : ''}`;
   }
