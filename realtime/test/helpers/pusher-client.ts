@@ -18,16 +18,16 @@ export interface ClientOptions {
 
 export type TestClient = Pusher;
 
+/** How every test's pusher-js client reaches the test server: plain WebSocket on loopback, no stats. */
+export function loopbackClientOptions(port: number) {
+  return { cluster: 'mt1', wsHost: '127.0.0.1', wsPort: port, forceTLS: false, enabledTransports: ['ws' as const], disableStats: true };
+}
+
 /** Creates a pusher-js (Node build) client against the test server and waits until connected. */
 export async function connectClient(test: Pick<TestServer, 'port' | 'rest'>, options: ClientOptions = {}): Promise<TestClient> {
   const signer = options.signer ?? test.rest;
   const client = new Pusher(options.key ?? APP.key, {
-    cluster: 'mt1',
-    wsHost: '127.0.0.1',
-    wsPort: test.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
+    ...loopbackClientOptions(test.port),
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => {
         try {

@@ -1,7 +1,7 @@
 import Pusher from 'pusher-js';
 import type PusherServer from 'pusher';
 import { APP } from './server';
-import { waitForState, type TestClient } from './pusher-client';
+import { loopbackClientOptions, waitForState, type TestClient } from './pusher-client';
 import { until } from './wait';
 
 export interface WatchlistEventSeen {
@@ -30,12 +30,7 @@ export interface WatchingUser {
 /** A pusher-js client signed in (with the official `pusher` SDK's `authenticateUser`) that records its watchlist events. */
 export async function connectWatching(test: { port: number; rest: PusherServer }, user: WatchingUser): Promise<WatchingClient> {
   const client = new Pusher(APP.key, {
-    cluster: 'mt1',
-    wsHost: '127.0.0.1',
-    wsPort: test.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
+    ...loopbackClientOptions(test.port),
     userAuthentication: {
       customHandler: ({ socketId }, callback) => callback(null, test.rest.authenticateUser(socketId, user)),
     },
