@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import {
   COLOR_LENGTH,
   DISPLAY_NAME_MAX_LENGTH,
@@ -55,7 +55,11 @@ export const roomMemberships = pgTable(
     role: memberRole('role').notNull().default('member'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.roomId, table.userId] }), index('room_memberships_user_idx').on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.roomId, table.userId] }),
+    index('room_memberships_user_idx').on(table.userId),
+    index('room_memberships_room_joined_idx').on(table.roomId, table.createdAt),
+  ],
 );
 
 /** Links a GitHub account (by its stable numeric id, not the renamable login) to a user. */
@@ -93,6 +97,30 @@ export const messages = pgTable(
   (table) => [
     index('messages_room_created_id_idx').on(table.roomId, table.createdAt, table.id),
     uniqueIndex('messages_author_client_id_idx').on(table.authorId, table.clientId),
+  ],
+);
+
+/**
+ * Who has written in which room, kept by triggers on messages (migration 0003): a row per room and author with
+ * at least one message that is not deleted, their count and the time of the latest. The watchlist's contacts
+ * (lib/db/queries/contacts.ts) read this on every signin instead of scanning the rooms' messages.
+ */
+export const roomAuthors = pgTable(
+  'room_authors',
+  {
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    liveMessages: integer('live_messages').notNull(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.roomId, table.authorId] }),
+    index('room_authors_author_idx').on(table.authorId),
+    index('room_authors_room_latest_idx').on(table.roomId, table.lastMessageAt),
   ],
 );
 

@@ -1,7 +1,7 @@
 import type { UserAuthResponse } from 'pusher';
 import { getConfig } from '@/lib/config';
 import { getAuthIdentity } from '@/lib/db/queries/channel-auth';
-import { listContacts } from '@/lib/db/queries/contacts';
+import { listContactIds } from '@/lib/db/queries/contacts';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
@@ -18,12 +18,11 @@ export async function authenticateUserForSocket(socketId: string, userId: string
   if (!user) throw new UnauthorizedError();
   // No "last seen" write here: last seen means leaving a room (the presence webhook), so a teammate who is
   // signed in elsewhere in the app is not shown as just gone, and a signin stays a pure read.
-  const contacts = getConfig().watchlist ? await listContacts(user.id) : [];
-  const watchlist = contacts.map((contact) => contact.id);
+  const watchlist = getConfig().watchlist ? await listContactIds(user.id) : [];
   return getPusher().authenticateUser(socketId, {
     id: user.id,
     user_info: memberInfoFor(user),
-    ...(watchlist.length > 0 ? { watchlist } : {}),
+    ...(watchlist.length > 0 ? { watchlist: [...watchlist] } : {}),
     ...(user.appearOffline ? { invisible: true } : {}),
   });
 }
