@@ -6,6 +6,7 @@ import type { AuthSender } from '@/lib/realtime-client/authorize-with-retry';
 import { CHANNEL_AUTH_ENDPOINT, createPusherClient, USER_AUTH_ENDPOINT } from '@/lib/realtime-client/pusher-client';
 import { reconnectWithBackoff } from '@/lib/realtime-client/reconnect-with-backoff';
 import { sleep } from './support/processes';
+import { summarize, type Summary } from './support/summary';
 import { signIn } from './support/session';
 
 export const STORM = { clients: 1_000, rooms: 50, signInConcurrency: 6, timeoutMs: 120_000, pollMs: 50 } as const;
@@ -19,6 +20,12 @@ export type StormResult = {
   firstJoinSeconds: number | null;
   /** From killing the realtime server until every client had its full, correct member list again (null: not within the timeout). */
   recoverySeconds: number | null;
+  /** From killing the realtime server until the new one listened (the bench's kill and start, itself). */
+  realtimeBackSeconds: number;
+  /** From killing the realtime server until each client was connected again (ms), over the clients that were. */
+  reconnected: Summary;
+  /** Connection tries the clients began (pusher-js `connecting` states) from the kill until the end. */
+  connectTries: number;
   clientsCorrectAtEnd: number;
   authRequests: number;
   authPerSecondMean: number;
@@ -183,9 +190,25 @@ export async function runStorm(options: {
     const firstJoinSeconds = firstJoin === null ? null : (Date.now() - joinStarted) / 1000;
 
     const stormStarted = Date.now();
+    const reconnectedAt: number[] = [];
+    let connectTries = 0;
+    const unwatch = clients.map(({ pusher }) => {
+      let back = false;
+      const onStateChange = ({ current }: { current: string }) => {
+        if (current === 'connecting') connectTries += 1;
+        if (current === 'connected' && !back) {
+          back = true;
+          reconnectedAt.push(Date.now() - stormStarted);
+        }
+      };
+      pusher.connection.bind('state_change', onStateChange);
+      return () => pusher.connection.unbind('state_change', onStateChange);
+    });
     await options.restartRealtime();
+    const realtimeBackSeconds = (Date.now() - stormStarted) / 1000;
     const recovered = await waitUntilAllCorrect(clients, STORM.timeoutMs - (Date.now() - stormStarted));
     const stormEnded = Date.now();
+    for (const stop of unwatch) stop();
     const recoverySeconds = recovered === null ? null : (stormEnded - stormStarted) / 1000;
     const answers = log.since(stormStarted);
     const buckets = perSecond(answers, stormStarted, stormEnded);
@@ -201,6 +224,9 @@ export async function runStorm(options: {
       signInSeconds,
       firstJoinSeconds,
       recoverySeconds,
+      realtimeBackSeconds,
+      reconnected: summarize(reconnectedAt),
+      connectTries,
       clientsCorrectAtEnd: clients.filter(isCorrect).length,
       authRequests: answers.length,
       authPerSecondMean: Math.round(answers.length / Math.max(1, active.length)),

@@ -48,10 +48,13 @@ export function printTables(results: BenchResults): void {
   if (results.storms.length > 0) {
     table(
       'Reconnect storm (realtime server killed and restarted)',
-      ['setup', 'clients', 'all lists correct after (s)', 'correct at end', 'auth req', 'auth/s mean', 'auth/s peak', 'silent s', 'failures'],
+      ['setup', 'clients', 'realtime back (s)', 'reconnected p50/p90/max (s)', 'connect tries', 'all lists correct after (s)', 'correct at end', 'auth req', 'auth/s mean', 'auth/s peak', 'silent s', 'failures'],
       results.storms.map((storm) => [
         storm.label,
         storm.clients,
+        storm.realtimeBackSeconds,
+        [storm.reconnected.p50, storm.reconnected.p90, storm.reconnected.max].map((ms) => (ms / 1000).toFixed(1)).join(' / '),
+        storm.connectTries,
         storm.recoverySeconds ?? 'not within 120 s',
         storm.clientsCorrectAtEnd,
         storm.authRequests,
