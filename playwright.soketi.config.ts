@@ -26,6 +26,7 @@ export default defineConfig({
     '**/business-room.spec.ts',
     '**/reconnect.spec.ts',
     '**/people.spec.ts',
+    '**/room-switch.spec.ts',
   ],
   outputDir: 'test-results/soketi',
   webServer: e2eWebServers({ realtime: 'soketi', appPort: E2E_APP_PORT, realtimePort: SOKETI_E2E_PORT, dataDir: '.data/e2e-soketi' }),

@@ -2,8 +2,20 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BenchProcessError, startProcess, type Started } from './processes';
 
+/**
+ * Added to every bench port, so that two checkouts on one machine can run the bench at once (e.g.
+ * BENCH_PORT_OFFSET=110 puts the apps on 3410 and 3412); 0 by default.
+ */
+const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
+if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0) throw new Error(`BENCH_PORT_OFFSET must be a whole number >= 0, not ${process.env.BENCH_PORT_OFFSET}`);
 /** The bench's own ports (the issue reserves 3300–3309, 6301 and 3390), so it never meets a dev or e2e run. */
-export const PORTS = { apps: [3300, 3302], bare: 3309, postgres: 3308, realtime: 6301, balancer: 3390 } as const;
+export const PORTS = {
+  apps: [3300 + PORT_OFFSET, 3302 + PORT_OFFSET],
+  bare: 3309 + PORT_OFFSET,
+  postgres: 3308 + PORT_OFFSET,
+  realtime: 6301 + PORT_OFFSET,
+  balancer: 3390 + PORT_OFFSET,
+} as const;
 export const HOST = '127.0.0.1';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DATA_DIR = path.join(ROOT, '.data', 'bench');

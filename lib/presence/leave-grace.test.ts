@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departureText, expiredLeavers, LEAVE_GRACE_MS, nextGraceDeadline, readLeaveGraceMs, reconnectingIds, RECONNECTING_LABEL_AFTER_MS } from './leave-grace';
+import { departureText, DEPARTURE_MATCH_MS, expiredLeavers, isOneDeparture, LEAVE_GRACE_MS, nextGraceDeadline, readLeaveGraceMs, reconnectingIds, RECONNECTING_LABEL_AFTER_MS } from './leave-grace';
 
 const T = 1_000_000;
 
@@ -28,5 +28,15 @@ describe('leave grace', () => {
   it('announces several departures in one sentence', () => {
     expect(departureText(['Ann'])).toBe('Ann left');
     expect(departureText(['Ann', 'Ben', 'Cat'])).toBe('Ann, Ben and Cat left');
+  });
+
+  it('pairs an announced departure with the server\'s removal only when they come close together, in either order', () => {
+    expect(isOneDeparture(T, T + 5)).toBe(true);
+    expect(isOneDeparture(T + 5, T)).toBe(true);
+    expect(isOneDeparture(T, T + DEPARTURE_MATCH_MS)).toBe(true);
+    expect(isOneDeparture(T, T + DEPARTURE_MATCH_MS + 1)).toBe(false);
+    expect(isOneDeparture(undefined, T)).toBe(false);
+    // Short enough that a person's other tab in the room, reloading moments later, keeps its grace.
+    expect(DEPARTURE_MATCH_MS).toBeLessThan(LEAVE_GRACE_MS);
   });
 });

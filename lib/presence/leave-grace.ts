@@ -24,6 +24,30 @@ export function readLeaveGraceMs(storage: Pick<Storage, 'getItem'> | undefined):
   return Number.isInteger(value) && value >= MIN_GRACE_MS && value <= MAX_GRACE_MS ? value : LEAVE_GRACE_MS;
 }
 
+/**
+ * Leaving on purpose: a tab whose room view closes while the tab stays (another room, the rooms list) says so on
+ * the presence channel right before it unsubscribes, on the same socket (lib/presence/leaving-room.ts). When the
+ * server's member_removed for that person comes within DEPARTURE_MATCH_MS of it, in either order, it was their
+ * last connection in the room and they are not coming back: they are dropped at once, without the grace. A
+ * reload, a closing tab or a dropped socket says nothing, so it keeps the grace.
+ *
+ * 3 s: the two messages leave the browser in one event-loop turn and the realtime server relays them in order
+ * (a cluster through one Redis connection), so they arrive milliseconds apart; the window only has to be short
+ * enough that the person's other tab in the room, reloading a few seconds later, still gets its grace.
+ */
+export const DEPARTURE_MATCH_MS = 3_000;
+
+/** Who said they are leaving the room for good: user id → when we heard it (ms since epoch). */
+export type AnnouncedDepartures = ReadonlyMap<string, number>;
+
+/**
+ * Whether the announcement and the server's member_removed of one person, the first heard at `firstHeardAt`
+ * (undefined: not heard) and the second at `at`, are one departure.
+ */
+export function isOneDeparture(firstHeardAt: number | undefined, at: number): boolean {
+  return firstHeardAt !== undefined && Math.abs(at - firstHeardAt) <= DEPARTURE_MATCH_MS;
+}
+
 /** A member in grace shows "reconnecting…" only after this long: a quick reload shows nothing at all. */
 export const RECONNECTING_LABEL_AFTER_MS = 1_500;
 

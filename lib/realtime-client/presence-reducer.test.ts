@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberInfo } from '@/lib/presence/member-info';
-import { LEAVE_GRACE_MS } from '@/lib/presence/leave-grace';
+import { DEPARTURE_MATCH_MS, LEAVE_GRACE_MS } from '@/lib/presence/leave-grace';
 import { initialPresenceState, orderedMembers, presenceReducer, type PresenceAction, type PresenceState } from './presence-reducer';
 
 const T1 = '2026-01-01T10:00:00.000Z';
@@ -87,6 +87,69 @@ describe('presenceReducer', () => {
     expect(names(state)).toEqual(['Me Myself']);
     expect(state.announcement?.text).toBe('Ann left');
     expect(presenceReducer(state, { type: 'member_gone', id: 'u-me' })).toBe(state);
+  });
+
+  describe('leaving the room for good (another room, the rooms list)', () => {
+    const here = () => run({ type: 'subscription_succeeded', members: [me, ann, ben], at: AT });
+    const after = (state: PresenceState, ...actions: PresenceAction[]) => actions.reduce(presenceReducer, state);
+
+    it('drops them at once, announced, when the server\'s removal follows their word', () => {
+      const state = after(
+        here(),
+        { type: 'member_leaving', id: 'u-ben', at: AT },
+        { type: 'member_removed', id: 'u-ben', at: AT + 20 },
+      );
+      expect(names(state)).toEqual(['Me Myself', 'Ann']);
+      expect(state.announcement?.text).toBe('Ben left');
+      expect(state.leaving.size).toBe(0);
+      expect(state.departing.size).toBe(0);
+    });
+
+    it('ends the grace at once when their word comes after the server\'s removal', () => {
+      const removed = presenceReducer(here(), { type: 'member_removed', id: 'u-ben', at: AT });
+      expect(removed.leaving.has('u-ben')).toBe(true);
+      const state = presenceReducer(removed, { type: 'member_leaving', id: 'u-ben', at: AT + 20 });
+      expect(names(state)).toEqual(['Me Myself', 'Ann']);
+      expect(state.announcement?.text).toBe('Ben left');
+      expect(state.leaving.size).toBe(0);
+    });
+
+    it('changes nothing by itself: their other tab in the room stays, and a later removal gets the grace', () => {
+      const said = presenceReducer(here(), { type: 'member_leaving', id: 'u-ben', at: AT });
+      expect(names(said)).toEqual(['Me Myself', 'Ann', 'Ben']);
+      expect(said.announcement).toBeNull();
+      // That other tab reloads well after: a reload, so the grace.
+      const reloaded = presenceReducer(said, { type: 'member_removed', id: 'u-ben', at: AT + DEPARTURE_MATCH_MS + 1 });
+      expect(names(reloaded)).toEqual(['Me Myself', 'Ann', 'Ben']);
+      expect(reloaded.leaving.get('u-ben')).toBe(AT + DEPARTURE_MATCH_MS + 1);
+      expect(reloaded.departing.has('u-ben')).toBe(false);
+      expect(reloaded.announcement).toBeNull();
+    });
+
+    it('removes only the sender: their word about leaving never makes someone else\'s removal skip the grace', () => {
+      const state = after(
+        here(),
+        { type: 'member_leaving', id: 'u-ann', at: AT },
+        { type: 'member_removed', id: 'u-ben', at: AT + 20 },
+      );
+      expect(names(state)).toEqual(['Me Myself', 'Ann', 'Ben']);
+      expect(state.leaving.has('u-ben')).toBe(true);
+      expect(state.announcement).toBeNull();
+    });
+
+    it('forgets their word when they are back, and ignores it from you or from someone not here', () => {
+      const back = after(
+        here(),
+        { type: 'member_leaving', id: 'u-ben', at: AT },
+        { type: 'member_added', member: ben },
+        { type: 'member_removed', id: 'u-ben', at: AT + 20 },
+      );
+      expect(back.leaving.has('u-ben')).toBe(true);
+      expect(names(back)).toContain('Ben');
+      const before = here();
+      expect(presenceReducer(before, { type: 'member_leaving', id: 'u-me', at: AT })).toBe(before);
+      expect(presenceReducer(before, { type: 'member_leaving', id: 'u-nobody', at: AT })).toBe(before);
+    });
   });
 
   it('ignores the removal of someone unknown, and never removes you', () => {

@@ -1,5 +1,5 @@
 import type { MemberInfo } from '@/lib/presence/member-info';
-import { departureText, expiredLeavers, LEAVE_GRACE_MS, type LeavingMembers } from '@/lib/presence/leave-grace';
+import { departureText, expiredLeavers, isOneDeparture, LEAVE_GRACE_MS, type AnnouncedDepartures, type LeavingMembers } from '@/lib/presence/leave-grace';
 import { isNewerStatus, type StatusStamp } from './status-order';
 
 export type PresenceMember = { id: string; info: MemberInfo };
@@ -22,6 +22,8 @@ export type PresenceState = {
   latestStatus: ReadonlyMap<string, StatusStamp>;
   /** Members the server said left, kept for their leave grace (see lib/presence/leave-grace.ts). */
   leaving: LeavingMembers;
+  /** Members who said they are leaving the room for good, until the server's member_removed pairs with it. */
+  departing: AnnouncedDepartures;
   /** How long that grace is in this browser. */
   graceMs: number;
   /** Rows to highlight: user id → a token that changes on every new highlight. */
@@ -39,6 +41,11 @@ export type PresenceAction =
   | { type: 'member_added'; member: PresenceMember }
   /** The server says they left: kept in grace from `at` (ms), not removed yet. */
   | { type: 'member_removed'; id: string; at: number }
+  /**
+   * They said they are leaving the room for good (lib/presence/leaving-room.ts), heard at `at` (ms): with the
+   * server's member_removed, in either order, within DEPARTURE_MATCH_MS, they are removed at once, no grace.
+   */
+  | { type: 'member_leaving'; id: string; at: number }
   /** Drops (and announces) everyone whose grace is over at `now`. */
   | { type: 'grace_expired'; now: number }
   /** Gone for sure (they said so, e.g. turning on "Appear offline"): removed at once, no grace. */
@@ -55,6 +62,7 @@ export function initialPresenceState(me: PresenceMember, graceMs: number = LEAVE
     failure: null,
     members: new Map([[me.id, me.info]]),
     leaving: new Map(),
+    departing: new Map(),
     graceMs,
     latestStatus: new Map([[me.id, stampOf(me.info)]]),
     highlights: new Map(),
@@ -105,6 +113,7 @@ function removeMembers(state: PresenceState, ids: readonly string[]): PresenceSt
   const names: string[] = [];
   const members = new Map(state.members);
   const leaving = new Map(state.leaving);
+  const departing = new Map(state.departing);
   const highlights = new Map(state.highlights);
   for (const id of ids) {
     const info = members.get(id);
@@ -112,10 +121,11 @@ function removeMembers(state: PresenceState, ids: readonly string[]): PresenceSt
     names.push(info.name);
     members.delete(id);
     leaving.delete(id);
+    departing.delete(id);
     highlights.delete(id);
   }
   if (names.length === 0) return state;
-  return { ...state, ...announce(state, departureText(names)), members, leaving, highlights };
+  return { ...state, ...announce(state, departureText(names)), members, leaving, departing, highlights };
 }
 
 export function presenceReducer(state: PresenceState, action: PresenceAction): PresenceState {
@@ -153,12 +163,25 @@ export function presenceReducer(state: PresenceState, action: PresenceAction): P
       const known = state.members.has(id);
       const members = new Map(state.members).set(id, withNewestStatus(info, latestStatus.get(id)));
       const announced = known || id === state.myId ? {} : announce(state, `${info.name} joined`);
-      return { ...state, ...announced, members, latestStatus, leaving: withoutKey(state.leaving, id) };
+      return { ...state, ...announced, members, latestStatus, leaving: withoutKey(state.leaving, id), departing: withoutKey(state.departing, id) };
     }
 
     case 'member_removed': {
-      if (!state.members.has(action.id) || action.id === state.myId || state.leaving.has(action.id)) return state;
-      return { ...state, leaving: new Map(state.leaving).set(action.id, action.at) };
+      const { id, at } = action;
+      if (!state.members.has(id) || id === state.myId) return state;
+      // They said they were leaving for good, just before: not coming back.
+      if (isOneDeparture(state.departing.get(id), at)) return removeMembers(state, [id]);
+      if (state.leaving.has(id)) return state;
+      return { ...state, leaving: new Map(state.leaving).set(id, at), departing: withoutKey(state.departing, id) };
+    }
+
+    case 'member_leaving': {
+      const { id, at } = action;
+      if (!state.members.has(id) || id === state.myId) return state;
+      // The server's member_removed came first: the grace it started is for a reload, and this is none.
+      if (isOneDeparture(state.leaving.get(id), at)) return removeMembers(state, [id]);
+      // Said by a tab that may not be their last one here: only a member_removed soon after makes it a departure.
+      return { ...state, departing: new Map(state.departing).set(id, at) };
     }
 
     case 'grace_expired':

@@ -13,6 +13,7 @@ import { bindEvents } from '@/lib/realtime-client/bind-events';
 import { useGraceExpiry } from '@/lib/presence/use-leave-grace';
 import { LEAVE_GRACE_MS, readLeaveGraceMs } from '@/lib/presence/leave-grace';
 import { GOING_OFFLINE_CLIENT_EVENT } from '@/lib/presence/appear-offline/going-offline';
+import { announceLeavingRoom, LEAVING_ROOM_CLIENT_EVENT } from '@/lib/presence/leaving-room';
 import { bindWatchFeed } from '@/lib/presence/appear-offline/watch-feed';
 import { isRoomFullError } from '@/lib/rooms/full-room/room-full-error';
 import { claimEarlySubscription } from './early-subscription';
@@ -136,6 +137,9 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
     const onGoingOffline = (_data: unknown, metadata?: { user_id?: string }) => {
       if (metadata?.user_id) dispatch({ type: 'member_gone', id: metadata.user_id });
     };
+    const onLeavingRoom = (_data: unknown, metadata?: { user_id?: string }) => {
+      if (metadata?.user_id) dispatch({ type: 'member_leaving', id: metadata.user_id, at: Date.now() });
+    };
     // Following the room without being a member: the list comes from the app, without us (the reducer keeps us).
     const onWatchedMembers = (members: RawMember[]) => {
       dispatch({ type: 'subscription_succeeded', members: members.map(toMember), at: Date.now() });
@@ -155,6 +159,7 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
           'pusher:member_added': onAdded,
           'pusher:member_removed': onRemoved,
           [GOING_OFFLINE_CLIENT_EVENT]: onGoingOffline,
+          [LEAVING_ROOM_CLIENT_EVENT]: onLeavingRoom,
         });
     const unbindChannel = bindEvents(channel, { [STATUS_CLIENT_EVENT]: onClientStatus });
     const unbindUser = bindEvents(pusher.user, { [STATUS_UPDATED_EVENT]: onOwnStatus });
@@ -170,6 +175,9 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
       pusher.connection.unbind('state_change', onConnectionChange);
       unbindChannel();
       unbindMembership();
+      // The room view is closing while the tab stays (another room, the rooms list): not a reload, so the others
+      // need not hold us in their leave grace. Sent before the unsubscribe, on the same socket, so it arrives first.
+      if (!watchSlug) announceLeavingRoom(channel);
       pusher.unsubscribe(channelName);
       channelRef.current = null;
     };

@@ -10,6 +10,8 @@ import { setupTestServer } from './helpers/suite';
 const suite = setupTestServer();
 const { clients, raw } = suite;
 let seq = 0;
+/** Rounds of "client event, then unsubscribe" whose order is checked. */
+const ORDER_ROUNDS = 5;
 
 /** Two raw clients subscribed to a fresh channel of the given prefix. */
 async function pair(prefix: string): Promise<{ channel: string; sender: RawClient; receiver: RawClient }> {
@@ -47,6 +49,27 @@ describe('client events', () => {
     const { data, metadata } = await received;
     expect(data).toEqual({ hi: 1 });
     expect(metadata).toEqual({ user_id: 'alice' });
+  });
+
+  it('delivers a client event and the unsubscribe sent right after it on one socket in that order (the app\'s "leaving the room" relies on it)', async () => {
+    seq += 1;
+    const channel = `presence-leaving-${seq}`;
+    const bob = await connectClient(suite.server, { presence: { user_id: 'bob' } });
+    clients.push(bob);
+    const bobChannel = await subscribePresence(bob, channel);
+    const order: string[] = [];
+    bobChannel.bind('client-leaving', () => order.push('client-leaving'));
+    bobChannel.bind('pusher:member_removed', () => order.push('member_removed'));
+    for (let round = 1; round <= ORDER_ROUNDS; round += 1) {
+      const alice = await connectClient(suite.server, { presence: { user_id: 'alice' } });
+      clients.push(alice);
+      const aliceChannel = await subscribePresence(alice, channel);
+      await until('bob sees alice', () => bobChannel.members.count === 2);
+      aliceChannel.trigger('client-leaving', {});
+      alice.unsubscribe(channel);
+      await until(`round ${round} delivered`, () => order.length === 2 * round);
+    }
+    expect(order).toEqual(Array.from({ length: ORDER_ROUNDS }, () => ['client-leaving', 'member_removed']).flat());
   });
 
   it('refuses client events on public channels and relays them to no one', async () => {

@@ -12,6 +12,8 @@ import { settle, until } from './helpers/wait';
 const redisSource = findRedis();
 /** A small member cap for this cluster's app, so "the cap counts the whole cluster" is cheap to test. */
 const MEMBER_CAP = 3;
+/** Rounds of "client event, then unsubscribe" whose order is checked. */
+const ORDER_ROUNDS = 6;
 
 describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes over one Redis', () => {
   let redis: TestRedis;
@@ -72,6 +74,29 @@ describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes o
     }
     await settle(200);
     expect(seenByAlice).toEqual([]);
+  });
+
+  it('delivers a client event and the unsubscribe sent right after it on one socket in that order, on every node', async () => {
+    // Two observers and the leaver: within this app's member cap of 3.
+    const observers = await Promise.all([0, 1].map((i) => client(i, { presence: { user_id: `observer-${i}` } })));
+    const channels = await Promise.all(observers.map((observer) => subscribePresence(observer, 'presence-leaving')));
+    const orders = channels.map((channel) => {
+      const order: string[] = [];
+      channel.bind('client-leaving', () => order.push('client-leaving'));
+      channel.bind('pusher:member_removed', () => order.push('member_removed'));
+      return order;
+    });
+    for (let round = 1; round <= ORDER_ROUNDS; round += 1) {
+      // The leaver sits on each node in turn: with an observer, or with none (everything crosses Redis).
+      const leaver = await client(round % 3, { presence: { user_id: 'leaver' } });
+      const channel = await subscribePresence(leaver, 'presence-leaving');
+      await until('everyone sees the leaver', () => channels.every((c) => c.members.count === 3));
+      channel.trigger('client-leaving', {});
+      leaver.unsubscribe('presence-leaving');
+      await until(`round ${round} delivered everywhere`, () => orders.every((order) => order.length === 2 * round));
+    }
+    const expected = Array.from({ length: ORDER_ROUNDS }, () => ['client-leaving', 'member_removed']).flat();
+    expect(orders).toEqual([expected, expected]);
   });
 
   it('sendToUser and terminate_connections reach a user connected to all three nodes', async () => {
