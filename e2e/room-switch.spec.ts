@@ -1,6 +1,7 @@
+import { devices } from '@playwright/test';
 import { ChatPanel } from './pages/chat-panel';
 import { expect, test } from './pages/crowd';
-import { leaveGraceStorage, watchRoom } from './pages/presence-details';
+import { leaveGraceStorage, PresenceDetails, watchRoom } from './pages/presence-details';
 import { RoomsPage } from './pages/rooms-page';
 
 /**
@@ -57,5 +58,18 @@ test.describe('room switch', () => {
     await expect(new ChatPanel(ann.page).message('reloaded, still here')).toBeVisible();
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
     expect(await seen()).toEqual({ counts: [], announcements: [] });
+  });
+  test('one of two devices going elsewhere in the app is no longer counted at once; the person stays', async ({ crowd }) => {
+    const { slug, person: ann } = await crowd.enterNewRoom('Switch devices', { storage: leaveGraceStorage(OBSERVER_GRACE_MS) });
+    const ben = await crowd.enter(slug);
+    const benForAnn = new PresenceDetails(ann.room, ben.displayName);
+    const benOnPhone = await crowd.enter(slug, { account: ben, context: { ...devices['Pixel 7'] } });
+    await expect(benForAnn.row).toContainText('on 2 devices (computer, phone)');
+
+    // The phone goes to the rooms list. Ben is still here on his computer, so the server says nothing: only the
+    // phone's goodbye, sent before its room view unsubscribes, tells (silent tabs age out after 150 s).
+    await benOnPhone.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rooms', exact: true }).click();
+    await expect(benForAnn.row).not.toContainText('device', { timeout: SWITCH_LEAVE_SHOWN_WITHIN_MS });
+    await ann.room.expectPresent([ann.displayName, ben.displayName]);
   });
 });

@@ -17,6 +17,7 @@ import { announceLeavingRoom, LEAVING_ROOM_CLIENT_EVENT } from '@/lib/presence/l
 import { bindWatchFeed } from '@/lib/presence/appear-offline/watch-feed';
 import { isRoomFullError } from '@/lib/rooms/full-room/room-full-error';
 import { claimEarlySubscription } from './early-subscription';
+import { sayLastWords } from './last-words';
 
 export { STATUS_CLIENT_EVENT };
 
@@ -175,6 +176,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
       pusher.connection.unbind('state_change', onConnectionChange);
       unbindChannel();
       unbindMembership();
+      // The room view's parts say goodbye (e.g. this tab's activity) while the channel is still ours.
+      sayLastWords(channel);
       // The room view is closing while the tab stays (another room, the rooms list): not a reload, so the others
       // need not hold us in their leave grace. Sent before the unsubscribe, on the same socket, so it arrives first.
       if (!watchSlug) announceLeavingRoom(channel);
