@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from '../e2e/browser';
 import { summarize, type Summary } from './support/summary';
 
@@ -16,11 +16,71 @@ export type RoomEntryResult = {
   leaveSeen: Summary;
   /** Full page load of the room URL (typed address) → the others see the newcomer. */
   pageLoadToSeen: Summary;
+  /** Where a full page load's time goes: each milestone's time since the navigation started (ms). */
+  pageLoadMilestones: Record<PageLoadMilestone, Summary>;
   /** WebSocket connections the newcomer's tab opened over all the in-app trials (1 = one connection per tab). */
   websocketsDuringInAppTrials: number;
 };
 
 type Person = { context: BrowserContext; page: Page; id: string };
+
+/** The steps of a full page load, in the order they happen. */
+export const PAGE_LOAD_MILESTONES = [
+  'first byte of the page',
+  'page received',
+  'DOMContentLoaded',
+  'WebSocket opened',
+  'connection_established',
+  'pusher:signin sent',
+  'pusher:subscribe sent',
+  'subscription_succeeded',
+  'seen by the others',
+] as const;
+export type PageLoadMilestone = (typeof PAGE_LOAD_MILESTONES)[number];
+
+/** The Pusher protocol events a milestone is named after, by direction. */
+const SENT_MILESTONES: Record<string, PageLoadMilestone> = { 'pusher:signin': 'pusher:signin sent', 'pusher:subscribe': 'pusher:subscribe sent' };
+const RECEIVED_MILESTONES: Record<string, PageLoadMilestone> = {
+  'pusher:connection_established': 'connection_established',
+  'pusher_internal:subscription_succeeded': 'subscription_succeeded',
+};
+
+function eventName(payload: string | Buffer): string | null {
+  try {
+    const event = (JSON.parse(payload.toString()) as { event?: unknown }).event;
+    return typeof event === 'string' ? event : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records, on the bench's clock, when each milestone of the page's realtime connection first happens. */
+function watchPageLoad(page: Page): { marks: Partial<Record<PageLoadMilestone, number>>; stop: () => void } {
+  const marks: Partial<Record<PageLoadMilestone, number>> = {};
+  const mark = (milestone: PageLoadMilestone | undefined) => {
+    if (milestone && marks[milestone] === undefined) marks[milestone] = Date.now();
+  };
+  const onWebSocket = (socket: WebSocket) => {
+    mark('WebSocket opened');
+    socket.on('framesent', ({ payload }) => mark(SENT_MILESTONES[eventName(payload) ?? '']));
+    socket.on('framereceived', ({ payload }) => mark(RECEIVED_MILESTONES[eventName(payload) ?? '']));
+  };
+  page.on('websocket', onWebSocket);
+  return { marks, stop: () => page.off('websocket', onWebSocket) };
+}
+
+/** The document's own timings, since its navigation started (ms). */
+async function documentTimings(page: Page): Promise<Partial<Record<PageLoadMilestone, number>>> {
+  return page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    if (!navigation) return {};
+    return {
+      'first byte of the page': navigation.responseStart,
+      'page received': navigation.responseEnd,
+      DOMContentLoaded: navigation.domContentLoadedEventEnd,
+    };
+  });
+}
 
 /** Records, in the page, when a member row for an id appears and disappears (Date.now(), the bench's clock too). */
 const WATCH_MEMBERS = `(() => {
@@ -124,17 +184,25 @@ export async function measureRoomEntry(options: {
     const websocketsDuringInAppTrials = websockets;
 
     const pageLoadToSeen: number[] = [];
+    const milestones = new Map<PageLoadMilestone, number[]>(PAGE_LOAD_MILESTONES.map((milestone) => [milestone, []]));
     for (let trial = -1; trial < trials; trial += 1) {
       const slug = options.rooms[0];
       const observer = observers[0] as Person;
       await newcomer.page.goto('about:blank');
       await waitFor(observer.page, 'gone', newcomer.id).catch(() => undefined);
       await resetWatch(observer.page, newcomer.id);
+      const watch = watchPageLoad(newcomer.page);
       const started = Date.now();
       await newcomer.page.goto(`${options.baseUrl}/rooms/${slug}`, { waitUntil: 'commit' });
       const seen = await waitFor(observer.page, 'seen', newcomer.id);
-      if (trial >= 0) pageLoadToSeen.push(seen - started);
       await newcomer.page.locator('aside [data-phase="subscribed"]').first().waitFor();
+      watch.stop();
+      if (trial >= 0) {
+        pageLoadToSeen.push(seen - started);
+        const relative = Object.fromEntries(Object.entries(watch.marks).map(([milestone, at]) => [milestone, at - started]));
+        const timings = { ...(await documentTimings(newcomer.page)), ...relative, 'seen by the others': seen - started };
+        for (const [milestone, ms] of Object.entries(timings)) milestones.get(milestone as PageLoadMilestone)?.push(ms);
+      }
       await newcomer.page.waitForTimeout(SETTLE_MS);
     }
     return {
@@ -142,6 +210,7 @@ export async function measureRoomEntry(options: {
       clickToSeen: summarize(clickToSeen),
       leaveSeen: summarize(leaveSeen),
       pageLoadToSeen: summarize(pageLoadToSeen),
+      pageLoadMilestones: Object.fromEntries([...milestones].map(([milestone, values]) => [milestone, summarize(values)])) as Record<PageLoadMilestone, Summary>,
       websocketsDuringInAppTrials,
     };
   } finally {

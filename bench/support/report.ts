@@ -1,4 +1,5 @@
 import type { BenchResults } from '../run';
+import { PAGE_LOAD_MILESTONES } from '../room-entry';
 
 function table(title: string, header: string[], rows: Array<Array<string | number>>): void {
   const cells = [header, ...rows.map((row) => row.map(String))];
@@ -44,6 +45,14 @@ export function printTables(results: BenchResults): void {
       ],
     );
     console.log(`WebSocket connections opened by the newcomer's tab over ${entry.trials} in-app room switches: ${entry.websocketsDuringInAppTrials}`);
+    table(
+      'Full page load of the room URL, step by step (ms since the navigation started)',
+      ['milestone', 'p50', 'p90', 'trials'],
+      PAGE_LOAD_MILESTONES.map((milestone) => {
+        const summary = entry.pageLoadMilestones[milestone];
+        return [milestone, summary.p50, summary.p90, summary.count];
+      }),
+    );
   }
   if (results.storms.length > 0) {
     table(
