@@ -1,7 +1,7 @@
 import type { UserAuthResponse } from 'pusher';
 import { getConfig } from '@/lib/config';
 import { getAuthIdentity } from '@/lib/db/queries/channel-auth';
-import { listContactIds } from '@/lib/db/queries/contacts';
+import { getSigninContext, type SigninContext } from '@/lib/db/queries/signin-context';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
@@ -13,16 +13,23 @@ import { getPusher } from '@/lib/pusher/server';
  * one. `invisible` (our realtime server's extension; others ignore it) keeps someone who appears offline from
  * ever being reported online to their contacts.
  */
-export async function authenticateUserForSocket(socketId: string, userId: string): Promise<UserAuthResponse> {
+/** The identity, and the watchlist when the realtime server takes one (`PUSHER_WATCHLIST`), in one read. */
+async function readSignin(userId: string): Promise<SigninContext | null> {
+  if (getConfig().watchlist) return getSigninContext(userId);
   const user = await getAuthIdentity(userId);
-  if (!user) throw new UnauthorizedError();
+  return user ? { user, contactIds: [] } : null;
+}
+
+export async function authenticateUserForSocket(socketId: string, userId: string): Promise<UserAuthResponse> {
+  const signin = await readSignin(userId);
+  if (!signin) throw new UnauthorizedError();
+  const { user, contactIds } = signin;
   // No "last seen" write here: last seen means leaving a room (the presence webhook), so a teammate who is
   // signed in elsewhere in the app is not shown as just gone, and a signin stays a pure read.
-  const watchlist = getConfig().watchlist ? await listContactIds(user.id) : [];
   return getPusher().authenticateUser(socketId, {
     id: user.id,
     user_info: memberInfoFor(user),
-    ...(watchlist.length > 0 ? { watchlist: [...watchlist] } : {}),
+    ...(contactIds.length > 0 ? { watchlist: [...contactIds] } : {}),
     ...(user.appearOffline ? { invisible: true } : {}),
   });
 }

@@ -36,7 +36,11 @@ type ContactRow = { id: string; name: string; color: string; last_seen_at: Date 
  * there, each at least as far ahead overall, so they could not have made the cut anyway. In a team, everyone who
  * joined before the user ties at the user's own joining, so that part is read in id order.
  */
-function buildContactIdsQuery(db: Database) {
+/**
+ * The contact ids as one select (one column, `contact_id`, in rank order) with the placeholders `userId` and
+ * `limit`, for this module's prepared statement and for the signin's single read (./signin-context.ts).
+ */
+export function contactIdsSelect(db: Database) {
   const me = sql.placeholder('userId');
   const limit = sql.placeholder('limit');
 
@@ -87,8 +91,11 @@ function buildContactIdsQuery(db: Database) {
     .from(candidates)
     .groupBy(candidates.userId)
     .orderBy(sql`max(${candidates.at}) desc`, asc(candidates.userId))
-    .limit(limit)
-    .prepare('contact_ids');
+    .limit(limit);
+}
+
+function buildContactIdsQuery(db: Database) {
+  return contactIdsSelect(db).prepare('contact_ids');
 }
 
 // One prepared statement per database: planning this query costs more than running it.
