@@ -3,7 +3,6 @@
 import type { Channel } from 'pusher-js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
-import { beforeUnsubscribe } from '@/lib/realtime-client/last-words';
 import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
 import type { ActivityState } from './activity/tab-activity';
 import { useTabActivity } from './activity/use-tab-activity';
@@ -95,8 +94,6 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
       'pusher:member_removed': onMemberRemoved,
       [TAB_CLOSED_EVENT]: onTabClosed,
     });
-    // Leaving the room view: the others forget this tab now. Said before the room unsubscribes (./last-words).
-    const forgetLastWords = beforeUnsubscribe(channel, () => send({ bye: true }));
     window.addEventListener('pagehide', onPageHide);
     window.addEventListener('pageshow', onPageShow);
     if (channel.subscribed) onSubscribed();
@@ -105,8 +102,8 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
       clearInterval(heartbeat);
       window.removeEventListener('pagehide', onPageHide);
       window.removeEventListener('pageshow', onPageShow);
-      forgetLastWords();
-      // Ended while the channel stays (e.g. "Appear offline" turned on): the others forget this tab now.
+      // Leaving the room view (or starting to appear offline): the others forget this tab now. The view leaves
+      // the channel only after every cleanup has run (lib/realtime-client/leave-channel-soon.ts).
       send({ bye: true });
       unbind();
       sendRef.current = null;

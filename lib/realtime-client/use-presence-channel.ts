@@ -17,7 +17,7 @@ import { announceLeavingRoom, LEAVING_ROOM_CLIENT_EVENT } from '@/lib/presence/l
 import { bindWatchFeed } from '@/lib/presence/appear-offline/watch-feed';
 import { isRoomFullError } from '@/lib/rooms/full-room/room-full-error';
 import { claimEarlySubscription } from './early-subscription';
-import { sayLastWords } from './last-words';
+import { leaveChannelSoon, stayOn } from './leave-channel-soon';
 
 export { STATUS_CLIENT_EVENT };
 
@@ -80,6 +80,8 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
 
   useEffect(() => {
     if (!pusher) return;
+    // The view may have been here a moment ago (React's development double run): it stays subscribed.
+    stayOn(pusher, channelName);
     // The click into the room may have started the subscription already (see early-subscription.ts).
     const earlyRefusal = claimEarlySubscription(pusher, channelName);
     const channel = pusher.subscribe(channelName) as PresenceChannel;
@@ -176,13 +178,12 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
       pusher.connection.unbind('state_change', onConnectionChange);
       unbindChannel();
       unbindMembership();
-      // The room view's parts say goodbye (e.g. this tab's activity) while the channel is still ours.
-      sayLastWords(channel);
+      channelRef.current = null;
       // The room view is closing while the tab stays (another room, the rooms list): not a reload, so the others
       // need not hold us in their leave grace. Sent before the unsubscribe, on the same socket, so it arrives first.
-      if (!watchSlug) announceLeavingRoom(channel);
-      pusher.unsubscribe(channelName);
-      channelRef.current = null;
+      leaveChannelSoon(pusher, channel, () => {
+        if (!watchSlug) announceLeavingRoom(channel);
+      });
     };
   }, [pusher, channelName, publishOwnStatus, me.id, watchSlug]);
 
