@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import {
   COLOR_LENGTH,
   DISPLAY_NAME_MAX_LENGTH,
@@ -123,6 +123,18 @@ export const roomAuthors = pgTable(
     index('room_authors_room_latest_idx').on(table.roomId, table.lastMessageAt),
   ],
 );
+
+/**
+ * The rate limits' counters when they live in PostgreSQL (lib/rate-limit/limiter.ts): rate-limiter-flexible's own
+ * table layout, `key` being `<limit name>:<key>` and `expire` milliseconds since the epoch. Created here, once,
+ * under the migrations' lock, and not by the library on first use: replicas starting together on a fresh database
+ * raced in CREATE TABLE IF NOT EXISTS (seen in CI: 'type "rate_limits" already exists' failed a sign-in).
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+});
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;

@@ -95,3 +95,23 @@ describe.each(backends)('limiter on $name', ({ name, settings, shared }) => {
     expect((await second.consume('erin')).allowed).toBe(false);
   });
 });
+
+if (process.env.DATABASE_URL) {
+  describe('limiter on postgres, first start', () => {
+    /** The app opens about this many limits per process; several fresh databases, as the race is one of timing. */
+    const LIMITS_PER_REPLICA = 6;
+    const FIRST_STARTS = 5;
+    // Seen in CI: two replicas starting on a fresh database both created the shared table at once, and one
+    // sign-in failed with 'type "rate_limits" already exists'.
+    it('opens many limits at once, from two replicas, on a database without the table yet', async () => {
+      for (let start = 0; start < FIRST_STARTS; start += 1) {
+        const handle = await openTestDatabase('postgres' satisfies TestDatabaseKind);
+        closers.push(handle.close);
+        if (handle.target.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
+        const replicas = [openStore({ databaseUrl: handle.target.url }), openStore({ databaseUrl: handle.target.url })];
+        const limiters = await Promise.all(replicas.flatMap((store) => Array.from({ length: LIMITS_PER_REPLICA }, () => openLimiter(store, uniqueSpec(1)))));
+        for (const limiter of limiters) expect(await limiter.consume('alice')).toEqual({ allowed: true });
+      }
+    });
+  });
+}

@@ -12,7 +12,7 @@ export type LimitSpec = { name: string; points: number; durationSeconds: number 
 
 export type LimitDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-/** The one table every PostgreSQL-backed limit shares, keyed `<limit name>:<key>`; the library creates it. */
+/** The one table every PostgreSQL-backed limit shares, keyed `<limit name>:<key>`; the migrations create it (lib/db/schema.ts). */
 export const RATE_LIMIT_TABLE = 'rate_limits';
 
 /** rate-limiter-flexible behind the three operations the app needs, the same on every store. */
@@ -46,13 +46,7 @@ export class Limiter {
   }
 }
 
-function whenCreated(create: (done: (error?: Error) => void) => RateLimiterAbstract): Promise<RateLimiterAbstract> {
-  return new Promise((resolve, reject) => {
-    const limiter = create((error) => (error ? reject(error) : resolve(limiter)));
-  });
-}
-
-/** One limit on the given store; for PostgreSQL it resolves once the shared table exists. */
+/** One limit on the given store. For PostgreSQL the database must be migrated (lib/db/client.ts does it on open). */
 export async function openLimiter(store: LimiterStore, spec: LimitSpec): Promise<Limiter> {
   const options = { keyPrefix: spec.name, points: spec.points, duration: spec.durationSeconds };
   switch (store.kind) {
@@ -60,15 +54,10 @@ export async function openLimiter(store: LimiterStore, spec: LimitSpec): Promise
       return new Limiter(spec, new RateLimiterMemory(options));
     case 'redis':
       return new Limiter(spec, new RateLimiterRedis({ ...options, storeClient: store.client }));
-    case 'postgres': {
-      const backend = await whenCreated(
-        (done) =>
-          new RateLimiterPostgres(
-            { ...options, storeClient: store.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, clearExpiredByTimeout: true },
-            done,
-          ),
+    case 'postgres':
+      return new Limiter(
+        spec,
+        new RateLimiterPostgres({ ...options, storeClient: store.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, clearExpiredByTimeout: true }),
       );
-      return new Limiter(spec, backend);
-    }
   }
 }
