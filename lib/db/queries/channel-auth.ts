@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '../client';
 import { isUserId } from '../queries';
+import { preparedPerDatabase } from '../prepared';
 import { readCacheOf } from '../read-cache';
 import { roomMemberships, rooms, users, type MemberRole, type RoomKind, type User } from '../schema';
 
@@ -16,15 +17,20 @@ export type ChannelAuthContext = {
   role: MemberRole | null;
 };
 
-function buildQuery(db: Database) {
-  return db
+/** The user columns an authorization signs (`user_info`) or decides on. */
+export const authIdentityColumns = {
+  id: users.id,
+  displayName: users.displayName,
+  color: users.color,
+  status: users.status,
+  statusUpdatedAt: users.statusUpdatedAt,
+  appearOffline: users.appearOffline,
+};
+
+const channelAuthQuery = preparedPerDatabase((db: Database) =>
+  db
     .select({
-      id: users.id,
-      displayName: users.displayName,
-      color: users.color,
-      status: users.status,
-      statusUpdatedAt: users.statusUpdatedAt,
-      appearOffline: users.appearOffline,
+      ...authIdentityColumns,
       roomId: rooms.id,
       roomKind: rooms.kind,
       role: roomMemberships.role,
@@ -34,19 +40,11 @@ function buildQuery(db: Database) {
     .leftJoin(roomMemberships, and(eq(roomMemberships.roomId, rooms.id), eq(roomMemberships.userId, users.id)))
     .where(eq(users.id, sql.placeholder('userId')))
     .limit(1)
-    .prepare('channel_auth_context');
-}
-
-// One prepared statement per database (PostgreSQL plans it once per pooled connection).
-const prepared = new WeakMap<Database, ReturnType<typeof buildQuery>>();
+    .prepare('channel_auth_context'),
+);
 
 async function readChannelAuthContext(database: Database, userId: string, slug: string): Promise<ChannelAuthContext | null> {
-  let query = prepared.get(database);
-  if (!query) {
-    query = buildQuery(database);
-    prepared.set(database, query);
-  }
-  const [row] = await query.execute({ userId, slug });
+  const [row] = await channelAuthQuery(database).execute({ userId, slug });
   if (!row) return null;
   const { roomId, roomKind, role, ...user } = row;
   return { user, room: roomId && roomKind ? { id: roomId, kind: roomKind } : null, role: roomKind === 'business' ? role : null };

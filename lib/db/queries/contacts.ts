@@ -3,6 +3,7 @@ import { alias, unionAll } from 'drizzle-orm/pg-core';
 import { MAX_CONTACTS } from '@/lib/people/limits';
 import { getDb, type Database } from '../client';
 import { isUserId } from '../queries';
+import { preparedPerDatabase } from '../prepared';
 import { readCacheOf } from '../read-cache';
 import { roomAuthors, roomMemberships, rooms, type RoomKind } from '../schema';
 
@@ -94,20 +95,10 @@ export function contactIdsSelect(db: Database) {
     .limit(limit);
 }
 
-function buildContactIdsQuery(db: Database) {
-  return contactIdsSelect(db).prepare('contact_ids');
-}
-
-// One prepared statement per database: planning this query costs more than running it.
-const prepared = new WeakMap<Database, ReturnType<typeof buildContactIdsQuery>>();
+const contactIdsQuery = preparedPerDatabase((db: Database) => contactIdsSelect(db).prepare('contact_ids'));
 
 async function readContactIds(database: Database, userId: string, limit: number): Promise<readonly string[]> {
-  let query = prepared.get(database);
-  if (!query) {
-    query = buildContactIdsQuery(database);
-    prepared.set(database, query);
-  }
-  const rows = await query.execute({ userId, limit });
+  const rows = await contactIdsQuery(database).execute({ userId, limit });
   return rows.map((row) => row.id);
 }
 

@@ -2,41 +2,29 @@ import { eq, sql } from 'drizzle-orm';
 import { MAX_CONTACTS } from '@/lib/people/limits';
 import { getDb, type Database } from '../client';
 import { isUserId } from '../queries';
+import { preparedPerDatabase } from '../prepared';
 import { readCacheOf } from '../read-cache';
 import { users } from '../schema';
-import type { ChannelAuthContext } from './channel-auth';
+import { authIdentityColumns, type ChannelAuthContext } from './channel-auth';
 import { contactIdsSelect } from './contacts';
 
 /** What a signin with a watchlist signs: the user's identity and their contacts' ids, in rank order. */
 export type SigninContext = { user: ChannelAuthContext['user']; contactIds: readonly string[] };
 
-function buildQuery(db: Database) {
-  return db
+const signinQuery = preparedPerDatabase((db: Database) =>
+  db
     .select({
-      id: users.id,
-      displayName: users.displayName,
-      color: users.color,
-      status: users.status,
-      statusUpdatedAt: users.statusUpdatedAt,
-      appearOffline: users.appearOffline,
+      ...authIdentityColumns,
       // ARRAY(subquery) keeps the subquery's order.
       contactIds: sql<string[]>`array(${contactIdsSelect(db)})::text[]`,
     })
     .from(users)
     .where(eq(users.id, sql.placeholder('userId')))
-    .prepare('signin_context');
-}
-
-// One prepared statement per database, as for the channel authorization's read.
-const prepared = new WeakMap<Database, ReturnType<typeof buildQuery>>();
+    .prepare('signin_context'),
+);
 
 async function readSigninContext(database: Database, userId: string, limit: number): Promise<SigninContext | null> {
-  let query = prepared.get(database);
-  if (!query) {
-    query = buildQuery(database);
-    prepared.set(database, query);
-  }
-  const [row] = await query.execute({ userId, limit });
+  const [row] = await signinQuery(database).execute({ userId, limit });
   if (!row) return null;
   const { contactIds, ...user } = row;
   return { user, contactIds };
