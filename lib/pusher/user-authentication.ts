@@ -6,13 +6,6 @@ import { UnauthorizedError } from '@/lib/http/errors';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
 
-/**
- * pusher-js `signin()` for the session's user: signs their identity for this connection. The caller proves
- * `userId` from the session; the user_info is built from the database row. The watchlist is the person's
- * contacts (at most 100, most recent first), read at every signin, so a new contact is watched from the next
- * one. `invisible` (our realtime server's extension; others ignore it) keeps someone who appears offline from
- * ever being reported online to their contacts.
- */
 /** The identity, and the watchlist when the realtime server takes one (`PUSHER_WATCHLIST`), in one read. */
 async function readSignin(userId: string): Promise<SigninContext | null> {
   if (getConfig().watchlist) return getSigninContext(userId);
@@ -20,6 +13,13 @@ async function readSignin(userId: string): Promise<SigninContext | null> {
   return user ? { user, contactIds: [] } : null;
 }
 
+/**
+ * pusher-js `signin()` for the session's user: signs their identity for this connection. The caller proves
+ * `userId` from the session; the user_info is built from the database row. The watchlist is the person's
+ * contacts (at most 100, most recent first), read at every signin, so a new contact is watched from the next
+ * one. `invisible` (our realtime server's extension; others ignore it) keeps someone who appears offline from
+ * ever being reported online to their contacts.
+ */
 export async function authenticateUserForSocket(socketId: string, userId: string): Promise<UserAuthResponse> {
   const signin = await readSignin(userId);
   if (!signin) throw new UnauthorizedError();

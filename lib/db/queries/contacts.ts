@@ -36,10 +36,9 @@ type ContactRow = { id: string; name: string; color: string; last_seen_at: Date 
  * thousands costs no more than one of a hundred): anyone a room does not offer has `limit` people ahead of them
  * there, each at least as far ahead overall, so they could not have made the cut anyway. In a team, everyone who
  * joined before the user ties at the user's own joining, so that part is read in id order.
- */
-/**
- * The contact ids as one select (one column, `contact_id`, in rank order) with the placeholders `userId` and
- * `limit`, for this module's prepared statement and for the signin's single read (./signin-context.ts).
+ *
+ * One select (one column, `contact_id`, in rank order) with the placeholders `userId` and `limit`, for this
+ * module's prepared statement and for the signin's single read (./signin-context.ts).
  */
 export function contactIdsSelect(db: Database) {
   const me = sql.placeholder('userId');
@@ -103,7 +102,7 @@ async function readContactIds(database: Database, userId: string, limit: number)
 }
 
 /**
- * The user's contacts' ids (see `readContactIds`): what their watchlist is signed with at every signin. On the
+ * The user's contacts' ids (see `contactIdsSelect`): what their watchlist is signed with at every signin. On the
  * embedded database the answer is kept until a write changes who is a contact (lib/db/read-cache.ts). The
  * answer is shared between callers: do not change it.
  */
