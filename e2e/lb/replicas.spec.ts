@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { ChatPanel } from '../pages/chat-panel';
 import { RoomPage } from '../pages/room-page';
 import { DEMO_ACCOUNTS, SignInPage, SignUpPage, signIn, uniqueUsername } from '../support/accounts';
-import { actionResponse, aimFor, BOTH_INSTANCES, instanceOf, InstanceLog, steerTo } from './support/instances';
+import { actionResponse, aimedAt, aimFor, BOTH_INSTANCES, instanceOf, InstanceLog } from './support/instances';
 import { INSTANCE_NAMES, LB_PORTS, LB_SIGN_UPS_PER_ADDRESS, lbState } from './support/ports';
 import { stopGroup } from './support/processes';
 
@@ -101,8 +101,8 @@ test('five wrong passwords spread over both instances lock the username on both'
   const signInPage = new SignInPage(page);
   const failedOn: string[] = [];
   for (let attempt = 0; attempt < FAILURES_THAT_LOCK; attempt += 1) {
+    await page.setExtraHTTPHeaders(aimedAt(aimFor(attempt)));
     await signInPage.goto();
-    await steerTo(page, aimFor(attempt));
     const response = await actionResponse(page, () => signInPage.submit('carol', `wrong-${attempt}`));
     failedOn.push(instanceOf(response));
     await expect(signInPage.error).toHaveText('Wrong username or password.');
@@ -112,8 +112,8 @@ test('five wrong passwords spread over both instances lock the username on both'
   // Now even the right password is refused, by whichever instance answers: try until both have.
   const refusedOn = new Set<string>();
   for (let attempt = 0; attempt < MAX_ATTEMPTS && refusedOn.size < INSTANCE_NAMES.length; attempt += 1) {
+    await page.setExtraHTTPHeaders(aimedAt(aimFor(attempt)));
     await signInPage.goto();
-    await steerTo(page, aimFor(attempt));
     const response = await actionResponse(page, () => signInPage.submit('carol', DEMO_ACCOUNTS.carol.password));
     await expect(signInPage.error).toHaveText(/Too many failed attempts\. Try again in \d+ minutes?\./);
     refusedOn.add(instanceOf(response));
@@ -124,11 +124,10 @@ test('five wrong passwords spread over both instances lock the username on both'
 
 /** One sign-up in a fresh context; returns who answered and whether the account was made. */
 async function trySignUp(browser: Browser, attempt: number, headers?: Record<string, string>): Promise<{ instance: string; refused: boolean }> {
-  const context: BrowserContext = await browser.newContext(headers ? { extraHTTPHeaders: headers } : {});
+  const context: BrowserContext = await browser.newContext({ extraHTTPHeaders: { ...headers, ...aimedAt(aimFor(attempt)) } });
   const page = await context.newPage();
   const signUpPage = new SignUpPage(page);
   await signUpPage.goto();
-  await steerTo(page, aimFor(attempt));
   const response = await actionResponse(page, () =>
     signUpPage.submit({ username: uniqueUsername('flood'), displayName: 'Flood', password: 'flood-password-123' }),
   );

@@ -42,20 +42,17 @@ export async function actionResponse(page: Page, submit: () => Promise<void>): P
   return response;
 }
 
-/** Requests a steer may spend; with two instances in strict rotation one or two suffice. */
-const MAX_STEERING_REQUESTS = 4;
-
 /**
- * Makes the page's next request likely to reach `target`: once the page is quiet (no prefetches in flight), asks
- * /api/health through HAProxy until the other instance answers, after which strict round-robin goes to `target`.
- * A form attempt makes the same requests each time, so without this every attempt's action would land on the
- * same instance. Tests still check who answered from the response header rather than trusting the steer.
+ * The test HAProxy's own routing header (e2e/lb/support/services.ts): a request carrying it goes to the named
+ * instance. Round-robin alone cannot aim a form attempt: the pages, the realtime server's webhooks and the
+ * health requests all move the rotation, so a steer by counting missed in CI (every sign-up on one instance).
+ * Tests still check who answered from the response header.
  */
-export async function steerTo(page: Page, target: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  for (let request = 0; request < MAX_STEERING_REQUESTS; request += 1) {
-    if (instanceOf(await page.request.get('/api/health')) !== target) return;
-  }
+export const AIM_HEADER = 'x-presently-test-aim';
+
+/** Headers that send every request they ride on to `target`, for `newContext({ extraHTTPHeaders })` or a page. */
+export function aimedAt(target: string): Record<string, string> {
+  return { [AIM_HEADER]: target };
 }
 
 /** The instance an attempt should aim at, alternating. */

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { AIM_HEADER } from './instances';
+import { INSTANCE_NAMES } from './ports';
 import { HarnessError, sleep, startGroup, waitForPort, type Started } from './processes';
 
 /**
@@ -87,6 +89,10 @@ export type HaproxyOptions = { port: number; appPorts: readonly number[]; realti
  * (`/app/<key>`) to the realtime server. A failed connection is retried on the other instance (redispatch),
  * and /api/health takes an instance out of rotation within two seconds.
  */
+function serverName(index: number): string {
+  return `app${index}`;
+}
+
 export function haproxyConfig({ port, appPorts, realtimePort }: Omit<HaproxyOptions, 'dir' | 'logDir'>): string {
   return [
     'global',
@@ -110,7 +116,10 @@ export function haproxyConfig({ port, appPorts, realtimePort }: Omit<HaproxyOpti
     '  option httpchk GET /api/health',
     '  http-check expect status 200',
     '  default-server inter 1s fall 2 rise 2',
-    ...appPorts.map((appPort, index) => `  server app${index} 127.0.0.1:${appPort} check`),
+    // Test only: a request carrying the aim header goes to that instance (while it is up), so a spec can put
+    // each attempt on the instance it means to; without the header, strict round-robin as in production.
+    ...appPorts.map((_, index) => `  use-server ${serverName(index)} if { req.hdr(${AIM_HEADER}) -m str ${INSTANCE_NAMES[index]} }`),
+    ...appPorts.map((appPort, index) => `  server ${serverName(index)} 127.0.0.1:${appPort} check`),
     'backend realtime',
     `  server realtime 127.0.0.1:${realtimePort}`,
     '',
