@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, resolveChromium } from './e2e/browser';
+import { CHROMIUM_ARGS, CONTEXT_OPTIONS, resolveChromium } from './e2e/browser';
 import { e2eWebServers } from './e2e/support/web-servers';
 
 /**
@@ -26,6 +26,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: 'retain-on-failure',
+    contextOptions: CONTEXT_OPTIONS,
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
   },

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, resolveChromium } from './e2e/browser';
+import { CHROMIUM_ARGS, CONTEXT_OPTIONS, resolveChromium } from './e2e/browser';
 import { LB_BASE_URL } from './e2e/lb/support/ports';
 
 /**
@@ -24,6 +24,7 @@ export default defineConfig({
   use: {
     baseURL: LB_BASE_URL,
     trace: 'retain-on-failure',
+    contextOptions: CONTEXT_OPTIONS,
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
   },

@@ -45,7 +45,7 @@ export class RoomPage {
   }
 
   async goto(slug: string): Promise<void> {
-    await this.page.goto(`/rooms/${slug}`);
+    await this.page.goto(roomPath(slug));
     await this.waitUntilLive();
   }
 
@@ -100,6 +100,10 @@ export class RoomPage {
   }
 }
 
+export function roomPath(slug: string): string {
+  return `/rooms/${slug}`;
+}
+
 export type Person = { context: BrowserContext; page: Page; room: RoomPage; username: string; password: string; displayName: string };
 
 export type EnterOptions = {
@@ -122,14 +126,17 @@ export async function enterRoom(browser: Browser, slug: string | ((page: Page) =
   }
   await options.prepare?.(context);
   const page = await context.newPage();
+  const room = new RoomPage(page);
+  // A known room is the sign-in's destination: the app navigates there itself, sparing a full page load.
+  const destination = typeof slug === 'string' ? roomPath(slug) : undefined;
   let account = options.account;
   if (account) {
-    await signIn(page, account.username, account.password);
+    await signIn(page, account.username, account.password, destination);
   } else {
-    account = await signUp(page, options.displayName ? { displayName: options.displayName } : {});
+    account = await signUp(page, { callbackUrl: destination, ...(options.displayName ? { displayName: options.displayName } : {}) });
   }
-  const room = new RoomPage(page);
-  await room.goto(typeof slug === 'string' ? slug : await slug(page));
+  if (typeof slug === 'string') await room.waitUntilLive();
+  else await room.goto(await slug(page));
   // The account's fields only: `options.account` may be another Person, whose context and page are not this one's.
   const { username, password, displayName } = account;
   return { context, page, room, username, password, displayName };
