@@ -83,16 +83,16 @@ export async function startRedis(port: number, logDir: string): Promise<{ starte
 
 export type HaproxyOptions = { port: number; appPorts: readonly number[]; realtimePort: number; dir: string; logDir: string };
 
+function serverName(index: number): string {
+  return `app${index}`;
+}
+
 /**
  * One address for everything the browser uses: pages and API round-robin over the app instances (each request on
  * its own, no stickiness, `option forwardfor` appending the client's address), and pusher-js's WebSocket
  * (`/app/<key>`) to the realtime server. A failed connection is retried on the other instance (redispatch),
  * and /api/health takes an instance out of rotation within two seconds.
  */
-function serverName(index: number): string {
-  return `app${index}`;
-}
-
 export function haproxyConfig({ port, appPorts, realtimePort }: Omit<HaproxyOptions, 'dir' | 'logDir'>): string {
   return [
     'global',
