@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openDatabase, type DatabaseHandle } from './client';
+import { openDatabase, type Database, type DatabaseHandle } from './client';
+import { createUser } from './queries';
 
 /**
  * Databases for data-layer tests: PGlite in memory always, plus a throwaway database on the PostgreSQL server
@@ -39,4 +40,9 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<Database
       await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
+}
+
+/** Makes password-less people by name in `db`, their usernames suffixed with the database kind (within the limit). */
+export function peopleIn(db: Database, kind: TestDatabaseKind) {
+  return (name: string) => createUser({ username: `${name}-${kind}`.slice(0, 20), displayName: name, passwordHash: null }, db);
 }

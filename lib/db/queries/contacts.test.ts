@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
-import { createUser } from '../queries';
-import { openTestDatabase, testDatabaseKinds } from '../test-databases';
+import { openTestDatabase, peopleIn, testDatabaseKinds } from '../test-databases';
 import { sql } from 'drizzle-orm';
 import { listContactIds, listContacts, listSharedRooms } from './contacts';
 import { addTeamMember, createRoom } from './memberships';
@@ -20,7 +19,7 @@ describe.each(testDatabaseKinds())('contacts on %s', (kind) => {
 
   it('lists hobby-room neighbours one has chatted with and business teammates, most recent first, capped', async () => {
     const db = handle.db;
-    const person = (name: string) => createUser({ username: `${name}-${kind}`.slice(0, 20), displayName: name, passwordHash: null }, db);
+    const person = peopleIn(db, kind);
     const [me, chatter, lurker, elsewhere, teammate] = await Promise.all(['me', 'chatter', 'lurker', 'elsewhere', 'teammate'].map(person));
     if (!me || !chatter || !lurker || !elsewhere || !teammate) throw new Error('users not created');
     const hobby = await createRoom({ slug: `knit-${kind}`, name: 'Knitting', kind: 'hobby', description: '', creatorId: me.id }, db);
@@ -48,7 +47,7 @@ describe.each(testDatabaseKinds())('contacts on %s', (kind) => {
   });
   it('follows who wrote where: a first message makes a contact at the next read, deleting the last one ends it', async () => {
     const db = handle.db;
-    const person = (name: string) => createUser({ username: `${name}-${kind}`.slice(0, 20), displayName: name, passwordHash: null }, db);
+    const person = peopleIn(db, kind);
     const [me, ann, ben] = await Promise.all(['me2', 'ann2', 'ben2'].map(person));
     if (!me || !ann || !ben) throw new Error('users not created');
     const room = await createRoom({ slug: `garden-${kind}`, name: 'Gardening', kind: 'hobby', description: '', creatorId: me.id }, db);
@@ -78,7 +77,7 @@ describe.each(testDatabaseKinds())('contacts on %s', (kind) => {
   });
   it('ranks a teammate by when the later of the two joined, and cuts every team and room at the same place', async () => {
     const db = handle.db;
-    const person = (name: string) => createUser({ username: `${name}-${kind}`.slice(0, 20), displayName: name, passwordHash: null }, db);
+    const person = peopleIn(db, kind);
     const [me, veteran, newcomer, writer] = await Promise.all(['me3', 'veteran3', 'newcomer3', 'writer3'].map(person));
     if (!me || !veteran || !newcomer || !writer) throw new Error('users not created');
     const team = await createRoom({ slug: `ops-${kind}`, name: 'Ops', kind: 'business', description: '', creatorId: veteran.id }, db);

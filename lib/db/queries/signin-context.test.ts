@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
-import { createUser } from '../queries';
-import { openTestDatabase, testDatabaseKinds } from '../test-databases';
+import { openTestDatabase, peopleIn, testDatabaseKinds } from '../test-databases';
 import { listContactIds } from './contacts';
 import { addTeamMember, createRoom } from './memberships';
 import { createMessage } from './messages';
@@ -20,7 +19,7 @@ describe.each(testDatabaseKinds())('signin context on %s', (kind) => {
 
   it('reads the identity and the same contacts, in the same order, as the People list, current at every read', async () => {
     const db = handle.db;
-    const person = (name: string) => createUser({ username: `${name}-${kind}`.slice(0, 20), displayName: name, passwordHash: null }, db);
+    const person = peopleIn(db, kind);
     const [me, ann, ben, cat] = await Promise.all(['me4', 'ann4', 'ben4', 'cat4'].map(person));
     if (!me || !ann || !ben || !cat) throw new Error('users not created');
     expect(await getSigninContext(me.id, 100, db)).toEqual({ user: expect.objectContaining({ id: me.id, displayName: 'me4', appearOffline: false }), contactIds: [] });
