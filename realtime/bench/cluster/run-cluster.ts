@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerName } from '../support/servers';
-import { holds, publishAtRate, reapAfterKill, type RateResult } from './workloads';
+import { batchPositions, holds, publishAtRate, reapAfterKill, type BatchPositions, type RateResult } from './workloads';
 import { startOurNode, startRedis, startSoketiNode, type Proc } from './processes';
 
 /** The issue's load: 1,000 publishes/s from one node, subscribers on all three. */
@@ -21,6 +21,8 @@ export interface ClusterColumn {
   knee_per_s: number | null;
   /** The first rate that did not hold, and its figures. */
   knee_broke_at: RateResult | null;
+  /** Median latency of the first and the tenth event of a 10-event batch_events (3 nodes). */
+  batch: BatchPositions;
   /** SIGKILL of a node → every watcher got member_removed for all its users (ms; null: not within 30 s). */
   reap_ms: number | null;
 }
@@ -71,6 +73,8 @@ async function measure(server: ServerName, quick: boolean, log: (line: string) =
       log(`  ${NODES} nodes at ${BASE_RATE}/s: ${JSON.stringify(clusters.at(-1))}`);
     }
     if (alone) await alone.kill();
+    const batch = await batchPositions(ports, SUBSCRIBERS_PER_NODE, quick);
+    log(`  batch_events positions: ${JSON.stringify(batch)}`);
     let knee: number | null = null;
     let brokeAt: RateResult | null = null;
     for (const rate of KNEE_RATES[mode]) {
@@ -85,7 +89,7 @@ async function measure(server: ServerName, quick: boolean, log: (line: string) =
     const victim = nodes[NODES - 1] as Proc;
     const reap = await reapAfterKill(victim.port, ports.slice(0, -1), REAP_MEMBERS, () => victim.kill());
     log(`  SIGKILL → last member_removed: ${reap === null ? 'none within 30 s' : `${reap} ms`}`);
-    return { single: singles.length > 0 ? medianByP95(singles) : null, cluster: medianByP95(clusters), knee_per_s: knee, knee_broke_at: brokeAt, reap_ms: reap };
+    return { single: singles.length > 0 ? medianByP95(singles) : null, cluster: medianByP95(clusters), knee_per_s: knee, knee_broke_at: brokeAt, batch, reap_ms: reap };
   } finally {
     await Promise.all(procs.map((proc) => proc.kill()));
   }
@@ -120,11 +124,16 @@ export function clusterMarkdown(results: ClusterResults): string {
     ['Delivery p99 at 1,000 publishes/s (ms)', cell(ours?.single?.p99_ms), cell(ours?.cluster.p99_ms), cell(soketi?.cluster.p99_ms)],
     ['Delivered at 1,000/s (%)', cell(ours?.single?.delivered_pct), cell(ours?.cluster.delivered_pct), cell(soketi?.cluster.delivered_pct)],
     ['Duplicates at 1,000/s', cell(ours?.single?.duplicates), cell(ours?.cluster.duplicates), cell(soketi?.cluster.duplicates)],
+    ['batch_events of 10: median latency of the 1st / 10th event (ms)', '', batchCell(ours), batchCell(soketi)],
     ['Knee: highest rate with 100 % delivered and p99 ≤ 100 ms (publishes/s)', '', cell(ours?.knee_per_s), cell(soketi?.knee_per_s)],
     ['First rate that broke (achieved/s, delivered %, p99 ms)', '', brokeCell(ours), brokeCell(soketi)],
     ['SIGKILL of a node → last member_removed (ms)', '', cell(ours?.reap_ms), soketi ? cell(soketi.reap_ms) === '–' ? 'never (30 s)' : cell(soketi.reap_ms) : '–'],
   ];
   return ['| Figure | Ours, 1 node | Ours, 3 nodes + Redis | soketi 1.6.1, 3 nodes + Redis |', '| --- | ---: | ---: | ---: |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function batchCell(column: ClusterColumn | undefined): string {
+  return column ? `${column.batch.first_p50_ms} / ${column.batch.tenth_p50_ms}` : '–';
 }
 
 function brokeCell(column: ClusterColumn | undefined): string {

@@ -3,7 +3,10 @@ import type { LocalChannel } from '../../channels/channel';
 import type { Connection } from '../../connection/connection';
 import { CloseCode, HttpError } from '../../errors';
 import { encodeMessage } from '../../protocol/messages';
-import { decodeBusMessage, encodeEvent, encodeTerminate, type BusMessage } from './bus-message';
+import { isCacheChannel } from '../../channels/cache';
+import { SERVER_TO_USER_PREFIX, userIdOfServerToUserChannel } from '../../protocol/channel-names';
+import { framedMessage, textOfFrame } from '../../protocol/ws-frame';
+import { decodeBusMessage, decodeEventBuffer, encodeEventBuffer, encodeTerminate, type BusMessage, type EventFrame } from './bus-message';
 import { applyMemberLists } from './member-view';
 import type { Membership } from './membership';
 import type { RedisNodeContext } from './node-context';
@@ -21,13 +24,17 @@ export class Bus {
 
   /** Subscribes to the bus and this node's inbox (on the subscriber connection: one ordered stream). */
   async listen(): Promise<void> {
-    this.node.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
+    this.node.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString('utf8'), message));
     await this.node.subscriber.subscribe(this.node.busChannel, this.node.inbox(this.node.id));
   }
 
+  /**
+   * One PUBLISH; the publishes of one event-loop turn (a batch's events) leave in one write and one
+   * round trip (the command connection auto-pipelines).
+   */
   publish(app: App, channel: string, event: string, data: string, exceptSocketId: string | undefined): Promise<void> {
-    const frame = encodeMessage({ event, channel, data });
-    return this.node.command.publish(this.node.busChannel, encodeEvent(app.id, channel, exceptSocketId ?? '', frame)).then(
+    const message = encodeEventBuffer(app.id, channel, exceptSocketId ?? '', encodeMessage({ event, channel, data }));
+    return this.node.command.publish(this.node.busChannel, message).then(
       () => undefined,
       (error: unknown) => {
         throw new HttpError(503, `event not published: cluster state unavailable (${describe(error)})`);
@@ -36,7 +43,7 @@ export class Bus {
   }
 
   relayClientEvent(connection: Connection, channel: LocalChannel, frame: string): void {
-    this.node.command.publish(this.node.busChannel, encodeEvent(connection.app.id, channel.name, connection.socketId, frame)).catch((error: unknown) => {
+    this.node.command.publish(this.node.busChannel, encodeEventBuffer(connection.app.id, channel.name, connection.socketId, frame)).catch((error: unknown) => {
       this.node.log.warn(`client event not published: ${describe(error)}`, { event: 'cluster_publish_failed' });
       connection.sendError('Client event not delivered: shared state unavailable, retry shortly', null);
     });
@@ -50,10 +57,15 @@ export class Bus {
     }
   }
 
-  private onMessage(channel: string, message: string): void {
-    const decoded = decodeBusMessage(message);
+  private onMessage(channel: string, bytes: Buffer): void {
     const fromInbox = channel === this.node.inbox(this.node.id);
     const fromBus = channel === this.node.busChannel;
+    const event = fromBus ? decodeEventBuffer(bytes) : null;
+    if (event !== null) {
+      this.deliverEvent(event);
+      return;
+    }
+    const decoded = decodeBusMessage(bytes.toString('utf8'));
     if (decoded === null || (!fromBus && !fromInbox) || (fromInbox !== (decoded.type === 'K' || decoded.type === 'M'))) {
       if (fromBus || fromInbox) this.node.log.warn('malformed cluster message ignored', { event: 'cluster_message_malformed', channel });
       return;
@@ -65,6 +77,28 @@ export class Bus {
     }
   }
 
+  /** Writes the frame read from Redis as it is to the local subscribers (or the user's connections). */
+  private deliverEvent({ appId, channel, except, frame }: EventFrame): void {
+    const app = this.node.apps?.findById(appId);
+    if (!app) return;
+    try {
+      if (isCacheChannel(channel)) app.cache.remember(channel, textOfFrame(frame));
+      const skip = except === '' ? null : (app.connections.get(except) ?? null);
+      const encoded = framedMessage(frame);
+      if (!channel.startsWith(SERVER_TO_USER_PREFIX)) {
+        this.node.index(app).get(channel)?.broadcastFrame(encoded, skip);
+        return;
+      }
+      let count = 0;
+      for (const connection of app.users.get(userIdOfServerToUserChannel(channel)) ?? []) {
+        if (connection !== skip && connection.sendFrame(frame)) count += 1;
+      }
+      if (count > 0) app.events.emit('ws_messages_sent', { appId, count, bytes: encoded.payloadBytes });
+    } catch (error) {
+      this.node.log.error('delivering a cluster event failed', error, { event: 'cluster_message_failed', type: 'E' });
+    }
+  }
+
   private handle(message: BusMessage): void {
     if (message.type === 'M') {
       applyMemberLists(this.node, message.lists);
@@ -73,9 +107,6 @@ export class Bus {
     const app = this.node.apps?.findById(message.appId);
     if (!app) return;
     switch (message.type) {
-      case 'E':
-        app.deliver(message.channel, message.frame, message.except === '' ? undefined : message.except);
-        return;
       case 'A':
         this.node.index(app).get(message.channel)?.showMemberAdded(message.userId, message.infoJson, app.connections.get(message.socketId) ?? null);
         return;
