@@ -13,8 +13,10 @@ import type { RedisNodeContext } from './node-context';
 import { describe } from './node-log';
 
 /**
- * The one pub/sub channel every event goes through, and this node's inbox. Every node (the
- * publisher too) delivers to its local subscribers only, in the order Redis decided.
+ * The pub/sub channels events go through: one per channel (its events, client events and member
+ * events, so they keep the order Redis decided them in), heard only by the nodes with local
+ * subscribers on it; one every node hears (`terminate_connections`, events for a user); and this
+ * node's inbox. Every node (the publisher too) delivers to its local subscribers only.
  */
 export class Bus {
   constructor(
@@ -34,7 +36,7 @@ export class Bus {
    */
   publish(app: App, channel: string, event: string, data: string, exceptSocketId: string | undefined): Promise<void> {
     const message = encodeEventBuffer(app.id, channel, exceptSocketId ?? '', encodeMessage({ event, channel, data }));
-    return this.node.command.publish(this.node.busChannel, message).then(
+    return this.node.command.publish(this.busFor(app.id, channel), message).then(
       () => undefined,
       (error: unknown) => {
         throw new HttpError(503, `event not published: cluster state unavailable (${describe(error)})`);
@@ -43,7 +45,7 @@ export class Bus {
   }
 
   relayClientEvent(connection: Connection, channel: LocalChannel, frame: string): void {
-    this.node.command.publish(this.node.busChannel, encodeEventBuffer(connection.app.id, channel.name, connection.socketId, frame)).catch((error: unknown) => {
+    this.node.command.publish(this.node.busOf(connection.app.id, channel.name), encodeEventBuffer(connection.app.id, channel.name, connection.socketId, frame)).catch((error: unknown) => {
       this.node.log.warn(`client event not published: ${describe(error)}`, { event: 'cluster_publish_failed' });
       connection.sendError('Client event not delivered: shared state unavailable, retry shortly', null);
     });
@@ -57,9 +59,14 @@ export class Bus {
     }
   }
 
+  /** A user's connections may be on any node: events for a user go to all of them. */
+  private busFor(appId: string, channel: string): string {
+    return channel.startsWith(SERVER_TO_USER_PREFIX) ? this.node.busChannel : this.node.busOf(appId, channel);
+  }
+
   private onMessage(channel: string, bytes: Buffer): void {
     const fromInbox = channel === this.node.inbox(this.node.id);
-    const fromBus = channel === this.node.busChannel;
+    const fromBus = channel === this.node.busChannel || this.node.isChannelBus(channel);
     const event = fromBus ? decodeEventBuffer(bytes) : null;
     if (event !== null) {
       this.deliverEvent(event);

@@ -26,6 +26,12 @@ local function channel_key(app, channel)
   return P .. 'ch:' .. app .. ':' .. channel .. ':'
 end
 
+-- The pub/sub channel of one channel's events (member events included): only nodes with local
+-- subscribers on it listen. Must match busOf() in ../node-context.ts.
+local function bus_of(app, channel)
+  return P .. 'bus:' .. app .. SEP .. channel
+end
+
 -- One subscription of one socket of a node: app, channel, socket id, user id ('' unless presence).
 local function entry_of(app, channel, socket, user)
   return app .. SEP .. channel .. SEP .. socket .. SEP .. user
@@ -89,7 +95,7 @@ local function join_socket(node, app, channel, socket, user, info, now)
   if user == '' then return false end
   if redis.call('HINCRBY', base .. 'users', user, 1) ~= 1 then return false end
   redis.call('HSET', base .. 'info', user, info)
-  redis.call('PUBLISH', P .. 'bus', 'A' .. SEP .. app .. SEP .. channel .. SEP .. socket .. SEP .. info .. SEP .. user)
+  redis.call('PUBLISH', bus_of(app, channel), 'A' .. SEP .. app .. SEP .. channel .. SEP .. socket .. SEP .. info .. SEP .. user)
   webhook_join(app, member_hold(app, channel, user), cjson.encode({ name = 'member_added', channel = channel, user_id = user }), now)
   return true
 end
@@ -104,7 +110,7 @@ local function leave_socket(node, app, channel, socket, user, now)
   if user ~= '' and redis.call('HINCRBY', base .. 'users', user, -1) <= 0 then
     redis.call('HDEL', base .. 'users', user)
     redis.call('HDEL', base .. 'info', user)
-    redis.call('PUBLISH', P .. 'bus', 'R' .. SEP .. app .. SEP .. channel .. SEP .. user)
+    redis.call('PUBLISH', bus_of(app, channel), 'R' .. SEP .. app .. SEP .. channel .. SEP .. user)
     webhook_leave(app, member_hold(app, channel, user), cjson.encode({ name = 'member_removed', channel = channel, user_id = user }), now)
     removed = true
   end
