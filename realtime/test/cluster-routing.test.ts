@@ -1,14 +1,18 @@
+import { Redis } from 'ioredis';
 import type { PresenceChannel } from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterNode } from './helpers/cluster';
 import { collect, connectClient, disconnectAll, nextEvent, subscribe, subscribePresence, type TestClient } from './helpers/pusher-client';
 import { RedisProxy } from './helpers/redis-proxy';
 import { findRedis, TestRedis } from './helpers/redis';
+import { APP } from './helpers/server';
 import { until } from './helpers/wait';
 
 const redisSource = findRedis();
 /** REST events published on the channel only the busy node has subscribers on. */
 const LOUD_EVENTS = 20;
+/** Pusher keeps a cache channel's last event for 30 minutes. */
+const CACHE_TTL_MS = 30 * 60 * 1000;
 
 describe.skipIf(redisSource.kind === 'none')('cluster: per-channel routing', () => {
   let redis: TestRedis;
@@ -16,12 +20,13 @@ describe.skipIf(redisSource.kind === 'none')('cluster: per-channel routing', () 
   /** Reaches Redis through the proxy, which counts what its connections read. */
   let quiet: ClusterNode;
   let busy: ClusterNode;
+  let prefix = '';
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
     redis = await TestRedis.start(redisSource);
     proxy = await RedisProxy.start(Number(new URL(redis.url).port));
-    const prefix = `routing-${process.pid}:`;
+    prefix = `routing-${process.pid}:`;
     [quiet, busy] = await Promise.all([ClusterNode.start(proxy.url, prefix), ClusterNode.start(redis.url, prefix)]);
   }, 60_000);
 
@@ -80,4 +85,37 @@ describe.skipIf(redisSource.kind === 'none')('cluster: per-channel routing', () 
     expect(proxy.receivedCount('SENTAFTERLEAVING')).toBe(0);
     expect(seen).toHaveLength(1);
   });
+
+  it('a cache channel answers the same on every node: a node started after the event replays it, kept 30 minutes in Redis', async () => {
+    await busy.rest.trigger('cache-scores', 'score', { n: 1 });
+    await busy.rest.trigger('cache-scores', 'score', { n: 2 });
+    const sender = await client(busy);
+    const room = await subscribe(sender, 'private-cache-room');
+    const witness = await client(busy);
+    const relayed = nextEvent(await subscribe(witness, 'private-cache-room'), 'client-state');
+    room.trigger('client-state', { on: true });
+    // It came back through Redis, so Redis holds it.
+    await relayed;
+    const late = await ClusterNode.start(redis.url, prefix);
+    try {
+      const newcomer = await client(late);
+      const scores = newcomer.subscribe('cache-scores');
+      const replay = await nextEvent<{ n: number }>(scores, 'score');
+      expect(replay.data).toEqual({ n: 2 });
+      const state = nextEvent<{ on: boolean }>(newcomer.subscribe('private-cache-room'), 'client-state');
+      expect((await state).data).toEqual({ on: true });
+      await nextEvent(newcomer.subscribe('cache-never-published'), 'pusher:cache_miss');
+      const admin = new Redis(redis.url);
+      try {
+        const ttl = await admin.pttl(`${prefix}cache:${APP.id}\u001fcache-scores`);
+        expect(ttl).toBeGreaterThan(CACHE_TTL_MS - 60_000);
+        expect(ttl).toBeLessThanOrEqual(CACHE_TTL_MS);
+      } finally {
+        admin.disconnect();
+      }
+    } finally {
+      disconnectAll(clients);
+      await late.kill();
+    }
+  }, 40_000);
 });

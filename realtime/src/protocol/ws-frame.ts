@@ -57,8 +57,3 @@ export function isTextFrame(frame: Buffer): boolean {
 export function framedMessage(frame: Buffer): EncodedFrame {
   return { frame, payloadBytes: frame.length - headerLengthOf(frame) };
 }
-
-/** The text a frame made by `encodeTextFrame` carries. */
-export function textOfFrame(frame: Buffer): string {
-  return frame.toString('utf8', headerLengthOf(frame));
-}

@@ -7,7 +7,8 @@
  * - `A app channel socket info user`: member_added, decided in Redis (not sent to `socket`)
  * - `R app channel user`: member_removed, decided in Redis
  * - `T app user`: close the user's connections (terminate_connections)
- * - `K app channel socket members`: inbox only; a subscription was recorded, attach the socket
+ * - `K app channel socket cached members`: inbox only; a subscription was recorded, attach the socket
+ *   (`cached`: a cache channel's last event, '' for none)
  * - `M lists`: inbox only; member lists for reconciliation
  */
 import { encodeTextMessage, isTextFrame } from '../../protocol/ws-frame';
@@ -18,7 +19,7 @@ export type BusMessage =
   | { type: 'A'; appId: string; channel: string; socketId: string; infoJson: string; userId: string }
   | { type: 'R'; appId: string; channel: string; userId: string }
   | { type: 'T'; appId: string; userId: string }
-  | { type: 'K'; appId: string; channel: string; socketId: string; members: string }
+  | { type: 'K'; appId: string; channel: string; socketId: string; cached: string; members: string }
   | { type: 'M'; lists: string };
 
 /** Splits off `count` fields; the remainder (which may contain the separator) is the last element. */
@@ -95,8 +96,8 @@ export function decodeBusMessage(message: string): BusMessage | null {
       return f ? { type: 'T', appId: f[0] as string, userId: f[1] as string } : null;
     }
     case 'K': {
-      const f = fields(message, 3);
-      return f ? { type: 'K', appId: f[0] as string, channel: f[1] as string, socketId: f[2] as string, members: f[3] as string } : null;
+      const f = fields(message, 4);
+      return f ? { type: 'K', appId: f[0] as string, channel: f[1] as string, socketId: f[2] as string, cached: f[3] as string, members: f[4] as string } : null;
     }
     case 'M':
       return { type: 'M', lists: message.slice(2) };

@@ -4,8 +4,9 @@ import type { Connection } from '../../connection/connection';
 import { CloseCode, HttpError } from '../../errors';
 import { encodeMessage } from '../../protocol/messages';
 import { isCacheChannel } from '../../channels/cache';
+import { CACHE_TTL_MS } from '../../config/limits';
 import { SERVER_TO_USER_PREFIX, userIdOfServerToUserChannel } from '../../protocol/channel-names';
-import { framedMessage, textOfFrame } from '../../protocol/ws-frame';
+import { framedMessage } from '../../protocol/ws-frame';
 import { decodeBusMessage, decodeEventBuffer, encodeEventBuffer, encodeTerminate, type BusMessage, type EventFrame } from './bus-message';
 import { applyMemberLists } from './member-view';
 import type { Membership } from './membership';
@@ -35,8 +36,8 @@ export class Bus {
    * round trip (the command connection auto-pipelines).
    */
   publish(app: App, channel: string, event: string, data: string, exceptSocketId: string | undefined): Promise<void> {
-    const message = encodeEventBuffer(app.id, channel, exceptSocketId ?? '', encodeMessage({ event, channel, data }));
-    return this.node.command.publish(this.busFor(app.id, channel), message).then(
+    const text = encodeMessage({ event, channel, data });
+    return this.send(app.id, channel, exceptSocketId ?? '', text).then(
       () => undefined,
       (error: unknown) => {
         throw new HttpError(503, `event not published: cluster state unavailable (${describe(error)})`);
@@ -45,7 +46,7 @@ export class Bus {
   }
 
   relayClientEvent(connection: Connection, channel: LocalChannel, frame: string): void {
-    this.node.command.publish(this.node.busOf(connection.app.id, channel.name), encodeEventBuffer(connection.app.id, channel.name, connection.socketId, frame)).catch((error: unknown) => {
+    this.send(connection.app.id, channel.name, connection.socketId, frame).catch((error: unknown) => {
       this.node.log.warn(`client event not published: ${describe(error)}`, { event: 'cluster_publish_failed' });
       connection.sendError('Client event not delivered: shared state unavailable, retry shortly', null);
     });
@@ -57,6 +58,13 @@ export class Bus {
     } catch (error) {
       throw new HttpError(503, `connections not terminated: cluster state unavailable (${describe(error)})`);
     }
+  }
+
+  /** PUBLISH, or for a cache channel `publish-cached.lua` (its last event is kept in Redis in the same step). */
+  private send(appId: string, channel: string, except: string, text: string): Promise<unknown> {
+    const message = encodeEventBuffer(appId, channel, except, text);
+    if (!isCacheChannel(channel)) return this.node.command.publish(this.busFor(appId, channel), message);
+    return this.node.run('publish-cached', [appId, channel, message, text, CACHE_TTL_MS]);
   }
 
   /** A user's connections may be on any node: events for a user go to all of them. */
@@ -89,7 +97,6 @@ export class Bus {
     const app = this.node.apps?.findById(appId);
     if (!app) return;
     try {
-      if (isCacheChannel(channel)) app.cache.remember(channel, textOfFrame(frame));
       const skip = except === '' ? null : (app.connections.get(except) ?? null);
       const encoded = framedMessage(frame);
       if (!channel.startsWith(SERVER_TO_USER_PREFIX)) {
@@ -126,7 +133,7 @@ export class Bus {
         }
         return;
       case 'K':
-        this.membership.acknowledge(app, message.channel, message.socketId, message.members);
+        this.membership.acknowledge(app, message.channel, message.socketId, message.cached, message.members);
         return;
     }
   }

@@ -1,5 +1,6 @@
 import type { App } from '../../app';
 import { authorizeSubscription } from '../../channels/authorize';
+import { isCacheChannel } from '../../channels/cache';
 import type { SubscribeRequest } from '../../channels/channel';
 import type { Connection } from '../../connection/connection';
 import { confirmSubscription, refuseSubscription } from '../../connection/subscriptions';
@@ -84,7 +85,7 @@ export class Membership {
   private runSubscribe(key: string, { connection, name, member }: PendingSubscription): void {
     const app = connection.app;
     const nodeId = this.node.id;
-    const args = [nodeId, app.id, name, connection.socketId, member?.userId ?? '', member?.infoJson ?? '', app.config.limits.maxPresenceMembers];
+    const args = [nodeId, app.id, name, connection.socketId, member?.userId ?? '', member?.infoJson ?? '', app.config.limits.maxPresenceMembers, isCacheChannel(name) ? '1' : '0'];
     this.node.run('subscribe', args).then(
       (answer) => this.onSubscribeAnswer(key, nodeId, answer),
       (error: unknown) => {
@@ -141,7 +142,7 @@ export class Membership {
   }
 
   /** Redis recorded a subscription: attach the socket now, exactly at this point of the stream. */
-  acknowledge(app: App, name: string, socketId: string, members: string): void {
+  acknowledge(app: App, name: string, socketId: string, cached: string, members: string): void {
     const pending = this.pending.take(pendingKey(app.id, name, socketId));
     if (!pending) return;
     if (!pending.connection.isOpen) {
@@ -150,6 +151,11 @@ export class Membership {
     }
     const channel = this.node.index(app).obtain(name);
     if (members !== '') applyList(channel, parsePresenceAck(members));
+    // The cache channel's last event as Redis had it at this join: what confirmSubscription replays.
+    if (isCacheChannel(name)) {
+      if (cached === '') app.cache.forget(name);
+      else app.cache.remember(name, cached);
+    }
     channel.attach(pending.connection, pending.member);
     sendSucceeded(pending.connection, channel, members === '' ? null : members);
     confirmSubscription(pending.connection, channel);

@@ -32,6 +32,11 @@ local function bus_of(app, channel)
   return P .. 'bus:' .. app .. SEP .. channel
 end
 
+-- The last event of a cache channel (its message text), expiring after Pusher's 30 minutes.
+local function cache_key(app, channel)
+  return P .. 'cache:' .. app .. SEP .. channel
+end
+
 -- One subscription of one socket of a node: app, channel, socket id, user id ('' unless presence).
 local function entry_of(app, channel, socket, user)
   return app .. SEP .. channel .. SEP .. socket .. SEP .. user
