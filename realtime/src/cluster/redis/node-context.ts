@@ -41,7 +41,7 @@ export class RedisNodeContext {
     this.scripts = new ClusterScripts(this.cluster.keyPrefix);
     this.busChannel = `${this.cluster.keyPrefix}bus`;
     this.channelBusPrefix = `${this.cluster.keyPrefix}bus:`;
-    ({ command: this.command, subscriber: this.subscriber } = createRedisClients(this.cluster.redisUrl));
+    ({ command: this.command, subscriber: this.subscriber } = createRedisClients(this.cluster));
     this.routes = new ChannelRoutes(this.subscriber, this.log);
   }
 

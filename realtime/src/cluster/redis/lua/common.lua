@@ -17,6 +17,21 @@ local function lease_of(node)
   return nil
 end
 
+-- Redis was out of every node's reach (a failover, a restart) when no script of any node ran for
+-- longer than `outage` ms (two heartbeats). Leases that were valid when the silence began are then
+-- extended by its length, so no node is reaped or fenced for Redis's absence. Below that, a dead
+-- node's lease is never moved (the live nodes' heartbeats keep the silences short).
+local function forgive_outage(now, outage)
+  local last = tonumber(redis.call('GET', P .. 'alive-at') or '')
+  redis.call('SET', P .. 'alive-at', now)
+  if last == nil or now - last <= outage then return end
+  local gap = now - last
+  local live = redis.call('ZRANGEBYSCORE', P .. 'nodes', last, '+inf', 'WITHSCORES')
+  for i = 1, #live, 2 do
+    redis.call('ZADD', P .. 'nodes', tonumber(live[i + 1]) + gap, live[i])
+  end
+end
+
 local function node_is_live(node, now)
   local expiry = lease_of(node)
   return expiry ~= nil and expiry >= now
