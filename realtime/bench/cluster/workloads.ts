@@ -29,10 +29,10 @@ export interface RateResult {
 
 /**
  * Subscribers spread evenly over `ports` on one public channel; events published through REST
- * batch_events to the first port only, at `rate` per second for `durationMs`. Every delivery's
+ * batch_events to `publishPort` only (the first port unless given), at `rate` per second for `durationMs`. Every delivery's
  * latency is measured from just before its batch was sent; each subscriber tracks which ids it saw.
  */
-export async function publishAtRate(ports: readonly number[], subscribersPerNode: number, rate: number, durationMs: number): Promise<RateResult> {
+export async function publishAtRate(ports: readonly number[], subscribersPerNode: number, rate: number, durationMs: number, publishPort = ports[0] as number): Promise<RateResult> {
   const clients: BenchClient[] = [];
   try {
     for (const port of ports) clients.push(...(await connectMany(port, subscribersPerNode)));
@@ -58,7 +58,7 @@ export async function publishAtRate(ports: readonly number[], subscribersPerNode
         return true;
       };
     });
-    const publisher = new BatchPublisher(ports[0] as number);
+    const publisher = new BatchPublisher(publishPort);
     let failedRequests = 0;
     const inflight = new Set<Promise<unknown>>();
     const started = performance.now();
