@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { killGroup, spawnInRepo, type Spawned } from './process';
 
-/** This file's Redis and sentinels listen on loopback ports from here (7100–7199 belong to the cluster tests). */
+/** Redis and sentinels listen on a free block of loopback ports in 7100–7199 (the cluster tests' range). */
 const FIRST_PORT = 7100;
+const BLOCK_SIZE = 20;
+const BLOCKS = 5;
 const SENTINEL_COUNT = 3;
 /** Sentinel declares the master down after this long without an answer (its default is 30 s). */
 const DOWN_AFTER_MS = 1_000;
@@ -23,6 +26,25 @@ export function findSentinelBinaries(): { server: string; sentinel: string } | n
   } catch {
     return null;
   }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** The first port of a block whose master, replica and sentinel ports are all free (test files may run at once). */
+async function freeBlock(): Promise<number> {
+  const offset = Math.floor(Math.random() * BLOCKS);
+  for (let i = 0; i < BLOCKS; i += 1) {
+    const base = FIRST_PORT + ((offset + i) % BLOCKS) * BLOCK_SIZE;
+    const ports = [base, base + 1, ...Array.from({ length: SENTINEL_COUNT }, (_, k) => base + 10 + k)];
+    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
+  }
+  throw new Error(`no free block of ports in ${FIRST_PORT}-${FIRST_PORT + BLOCKS * BLOCK_SIZE - 1} for redis-server and redis-sentinel`);
 }
 
 async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
@@ -55,14 +77,21 @@ export class TestSentinel {
   private readonly dir = mkdtempSync(path.join(tmpdir(), 'presently-sentinel-'));
   private readonly servers = new Map<number, Spawned>();
   private readonly sentinels: Spawned[] = [];
-  readonly masterPort = FIRST_PORT;
-  readonly replicaPort = FIRST_PORT + 1;
-  readonly sentinelPorts = Array.from({ length: SENTINEL_COUNT }, (_, i) => FIRST_PORT + 10 + i);
+  readonly masterPort: number;
+  readonly replicaPort: number;
+  readonly sentinelPorts: number[];
 
-  private constructor(private readonly binaries: { server: string; sentinel: string }) {}
+  private constructor(
+    private readonly binaries: { server: string; sentinel: string },
+    base: number,
+  ) {
+    this.masterPort = base;
+    this.replicaPort = base + 1;
+    this.sentinelPorts = Array.from({ length: SENTINEL_COUNT }, (_, i) => base + 10 + i);
+  }
 
   static async start(binaries: { server: string; sentinel: string }): Promise<TestSentinel> {
-    const set = new TestSentinel(binaries);
+    const set = new TestSentinel(binaries, await freeBlock());
     try {
       await set.startAll();
     } catch (error) {
