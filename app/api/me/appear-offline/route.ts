@@ -7,6 +7,7 @@ import { APPEAR_OFFLINE_CHANGED_EVENT, appearOfflineSchema, type AppearOfflinePa
 import { notifyContactsOfChange } from '@/lib/people/notify-contacts';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
+import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
 
 /** The signed-in user's "Appear offline" setting (a tab re-reads it after a reconnect, in case it missed a change). */
 export const GET = apiRoute(async () => {
@@ -22,6 +23,7 @@ export const GET = apiRoute(async () => {
 export const PUT = apiRoute(async (request) => {
   const { appearOffline } = await readJson(request, appearOfflineSchema);
   const user = await requireApiUser();
+  await enforceWriteLimit(WRITE_LIMITS.appearOffline, user.id);
   const saved = await setAppearOffline(user.id, appearOffline);
   if (saved === null) throw new UnauthorizedError();
   const body: AppearOfflinePayload = { appearOffline: saved };
