@@ -1,3 +1,4 @@
+import { getConfig } from '@/lib/config';
 import { setAppearOffline } from '@/lib/db/queries/presence';
 import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
@@ -32,11 +33,15 @@ export const PUT = apiRoute(async (request) => {
   } catch (error) {
     console.error(`[appear-offline] saved, but could not tell user ${user.id}'s tabs: ${describePusherError(error)}`);
   }
-  // Their contacts' panels re-read the list, which shows them offline (or no longer hides them).
-  try {
-    await notifyContactsOfChange(user.id);
-  } catch (error) {
-    console.error(`[appear-offline] saved, but could not tell user ${user.id}'s contacts: ${describePusherError(error)}`);
+  // Where the realtime server honours `invisible`, contacts learn only what its watchlist says as the tabs sign
+  // in again: "offline", exactly as when someone leaves; a word from the app would mark the switch. Elsewhere
+  // their panels re-read the list, which marks them hidden (or no longer).
+  if (!getConfig().watchlistHonoursInvisible) {
+    try {
+      await notifyContactsOfChange(user.id);
+    } catch (error) {
+      console.error(`[appear-offline] saved, but could not tell user ${user.id}'s contacts: ${describePusherError(error)}`);
+    }
   }
   return jsonResponse(body);
 });
