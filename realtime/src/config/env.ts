@@ -11,7 +11,7 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook;
  *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts)
  * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
- * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
+ * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none: open on loopback, closed otherwise)
  * - REALTIME_REDIS_URL: turns cluster mode on (several nodes over one Redis); with it
  *   REALTIME_NODE_LEASE_MS, REALTIME_NODE_HEARTBEAT_MS, REALTIME_REAPER_INTERVAL_MS,
  *   REALTIME_RECONCILE_DELAY_MS, REALTIME_WEBHOOK_POLL_MS, REALTIME_WEBHOOK_LEASE_MS and REALTIME_REDIS_KEY_PREFIX (see limits.ts)
