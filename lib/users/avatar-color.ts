@@ -36,3 +36,31 @@ function fnv1a(text: string): number {
 export function avatarColorFor(username: string): string {
   return AVATAR_COLORS[fnv1a(username) % AVATAR_COLORS.length] ?? AVATAR_COLORS[0];
 }
+
+/**
+ * Each colour as a Tailwind class, so avatars need no `style` attribute: the Content-Security-Policy allows no
+ * inline styles (lib/security/content-security-policy.ts), and a server-rendered `style="…"` would be dropped.
+ * The class names are spelled out for Tailwind's scanner.
+ */
+const AVATAR_COLOR_CLASSES: Readonly<Record<(typeof AVATAR_COLORS)[number], string>> = {
+  '#4f46e5': 'bg-indigo-600',
+  '#7c3aed': 'bg-violet-600',
+  '#c026d3': 'bg-fuchsia-600',
+  '#db2777': 'bg-pink-600',
+  '#dc2626': 'bg-red-600',
+  '#c2410c': 'bg-orange-700',
+  '#a16207': 'bg-yellow-700',
+  '#4d7c0f': 'bg-lime-700',
+  '#15803d': 'bg-green-700',
+  '#047857': 'bg-emerald-700',
+  '#0f766e': 'bg-teal-700',
+  '#0e7490': 'bg-cyan-700',
+  '#0369a1': 'bg-sky-700',
+  '#1d4ed8': 'bg-blue-700',
+};
+/** A colour from elsewhere (not one of ours) still gets a readable background. */
+const UNKNOWN_COLOR_CLASS = 'bg-slate-600';
+
+export function avatarColorClass(color: string): string {
+  return (AVATAR_COLOR_CLASSES as Record<string, string | undefined>)[color.toLowerCase()] ?? UNKNOWN_COLOR_CLASS;
+}
