@@ -40,23 +40,24 @@ export function avatarColorFor(username: string): string {
 /**
  * Each colour as a Tailwind class, so avatars need no `style` attribute: the Content-Security-Policy allows no
  * inline styles (lib/security/content-security-policy.ts), and a server-rendered `style="…"` would be dropped.
- * The class names are spelled out for Tailwind's scanner.
+ * The class names are spelled out for Tailwind's scanner, with the exact colours above (Tailwind 4's own
+ * palette is in OKLCH and differs slightly).
  */
 const AVATAR_COLOR_CLASSES: Readonly<Record<(typeof AVATAR_COLORS)[number], string>> = {
-  '#4f46e5': 'bg-indigo-600',
-  '#7c3aed': 'bg-violet-600',
-  '#c026d3': 'bg-fuchsia-600',
-  '#db2777': 'bg-pink-600',
-  '#dc2626': 'bg-red-600',
-  '#c2410c': 'bg-orange-700',
-  '#a16207': 'bg-yellow-700',
-  '#4d7c0f': 'bg-lime-700',
-  '#15803d': 'bg-green-700',
-  '#047857': 'bg-emerald-700',
-  '#0f766e': 'bg-teal-700',
-  '#0e7490': 'bg-cyan-700',
-  '#0369a1': 'bg-sky-700',
-  '#1d4ed8': 'bg-blue-700',
+  '#4f46e5': 'bg-[#4f46e5]',
+  '#7c3aed': 'bg-[#7c3aed]',
+  '#c026d3': 'bg-[#c026d3]',
+  '#db2777': 'bg-[#db2777]',
+  '#dc2626': 'bg-[#dc2626]',
+  '#c2410c': 'bg-[#c2410c]',
+  '#a16207': 'bg-[#a16207]',
+  '#4d7c0f': 'bg-[#4d7c0f]',
+  '#15803d': 'bg-[#15803d]',
+  '#047857': 'bg-[#047857]',
+  '#0f766e': 'bg-[#0f766e]',
+  '#0e7490': 'bg-[#0e7490]',
+  '#0369a1': 'bg-[#0369a1]',
+  '#1d4ed8': 'bg-[#1d4ed8]',
 };
 /** A colour from elsewhere (not one of ours) still gets a readable background. */
 const UNKNOWN_COLOR_CLASS = 'bg-slate-600';
