@@ -29,6 +29,15 @@ async function setAppearOffline(page: Page, on: boolean): Promise<void> {
   expect(response.ok()).toBe(true);
 }
 
+/** Every API answer a contact can read about one person: their People entry and their shared rooms, as JSON. */
+async function whatAnnReadsOf(page: Page, name: string): Promise<{ person: unknown; rooms: unknown }> {
+  const people = (await (await page.request.get('/api/people')).json()) as { people: Array<{ id: string; name: string }> };
+  const person = people.people.find((entry) => entry.name === name);
+  if (!person) throw new Error(`${name} is not in the People list`);
+  const rooms = await (await page.request.get(`/api/people/${person.id}/rooms`)).json();
+  return { person, rooms };
+}
+
 /** How many watchlist events this raw client received that said `name` of `userId`. */
 function watchlistSaid(raw: RawClient, name: 'online' | 'offline', userId: string): number {
   let count = 0;
@@ -65,6 +74,7 @@ test.describe('People panel', () => {
     await expect(panel.person('Ben Watched')).toHaveAttribute('data-online', 'true');
     await benSecondTab.close();
     await panel.expectOfflineLastSeen('Ben Watched');
+    const benWhenOffline = await whatAnnReadsOf(ann.page, 'Ben Watched');
 
     const benBack = await people.openTab(ben);
     await benBack.goto('/rooms');
@@ -79,6 +89,8 @@ test.describe('People panel', () => {
       await expect.poll(() => watchlistSaid(raw, 'online', benId)).toBe(1);
       await setAppearOffline(benBack, true);
       await panel.expectOffline('Ben Watched');
+      // What the app answers Ann about Ben appearing offline is what it answered when he was offline (issue 17).
+      expect(await whatAnnReadsOf(ann.page, 'Ben Watched')).toEqual(benWhenOffline);
       await expect.poll(() => watchlistSaid(raw, 'offline', benId)).toBe(1);
       await benBack.reload();
       await ann.page.reload();

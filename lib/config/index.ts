@@ -33,6 +33,11 @@ export type AppConfig = {
   browserPusher: BrowserPusherOptions;
   /** The realtime server sends watchlist events (the People panel's live online status). */
   watchlist: boolean;
+  /**
+   * The realtime server never reports someone signed in `invisible` online, so the app need not (and must
+   * not) tell contacts who appears offline; when false, their panels are told to show them offline.
+   */
+  watchlistHonoursInvisible: boolean;
 };
 
 export class ConfigError extends Error {
@@ -101,6 +106,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     pusher,
     browserPusher,
     watchlist: env.PUSHER_WATCHLIST ?? true,
+    watchlistHonoursInvisible: env.PUSHER_WATCHLIST_INVISIBLE ?? !env.PUSHER_CLUSTER,
   };
 }
 

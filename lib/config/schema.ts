@@ -58,6 +58,11 @@ export const envSchema = z.object({
    * Pusher with "Watchlist events" enabled in its dashboard do; soketi does not, so set it to false there.
    */
   PUSHER_WATCHLIST: booleanFlag,
+  /**
+   * Whether the realtime server leaves a connection signed in with `invisible: true` out of every watchlist
+   * (our server does; hosted Pusher does not). Default: true, except with PUSHER_CLUSTER (hosted Pusher).
+   */
+  PUSHER_WATCHLIST_INVISIBLE: booleanFlag,
 
   REALTIME_HOST: z.string().default('127.0.0.1'),
   REALTIME_PORT: port.default(6001),

@@ -11,7 +11,7 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook;
  *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts)
  * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
- * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
+ * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none: open on loopback, closed otherwise)
  * - REALTIME_REDIS_URL, or REALTIME_REDIS_SENTINELS=host:port,… with REALTIME_REDIS_SENTINEL_MASTER=name:
  *   turns cluster mode on (several nodes over one Redis, or over the master Sentinel names); with it
  *   REALTIME_NODE_LEASE_MS, REALTIME_NODE_HEARTBEAT_MS, REALTIME_REAPER_INTERVAL_MS,

@@ -25,6 +25,8 @@ export interface TestServerOptions {
   webhooks?: { url: string; events?: WebhookEventName[] }[];
   webhookOptions?: Partial<WebhookOptions>;
   metricsToken?: string;
+  /** The bind address (default loopback); tests still connect over 127.0.0.1. */
+  host?: string;
   logger?: Logger;
 }
 
@@ -32,7 +34,7 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const server = await startRealtimeServer(
     {
-      host: '127.0.0.1',
+      host: options.host ?? '127.0.0.1',
       port: 0,
       apps: [
         { ...APP, limits: options.limits ?? {}, enableClientEvents: options.enableClientEvents ?? true, webhooks: options.webhooks ?? [] },
