@@ -19,6 +19,7 @@ import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
+import { EMBEDDED_MAX_PRESENCE_MEMBERS } from '../lib/config/schema';
 
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 120_000;
@@ -83,7 +84,8 @@ function command(options: StartOptions): { file: string; args: string[]; env: Re
     env: {
       REALTIME_HOST: HOST,
       REALTIME_PORT: String(realtimePort),
-      ...(options.maxPresenceMembers ? { REALTIME_MAX_PRESENCE_MEMBERS: options.maxPresenceMembers } : {}),
+      // The cap `npm run dev`/`start` give the embedded server (scripts/launch.ts), unless this start sets one.
+      REALTIME_MAX_PRESENCE_MEMBERS: options.maxPresenceMembers ?? String(EMBEDDED_MAX_PRESENCE_MEMBERS),
     },
   };
 }
