@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { E2E_REALTIME_PORT } from '../playwright.config';
-import { expect, test } from './fixtures';
-import { PeoplePanel } from './pages/people-panel';
+import { expect, test, type People } from './fixtures';
+import { PeoplePanel, UNAVAILABLE_SHOWN_WITHIN_MS } from './pages/people-panel';
 import { rawClientFor, type RawClient } from './support/raw-pusher-client';
+import { restartRealtime } from './support/realtime-server';
 import { E2E_REALTIME_KIND_ENV, runCredentials } from './support/web-servers';
 
 /**
@@ -105,19 +106,43 @@ test.describe('People panel', () => {
   });
 });
 
+/** Ann and Ben chat in a room of their own, then Ann opens the rooms page: Ben is her one contact. */
+async function annWithOneContact(people: People, suffix: string): Promise<PeoplePanel> {
+  const ann = await people.signUp({ displayName: `Ann ${suffix}` });
+  const ben = await people.signUp({ displayName: `Ben ${suffix}` });
+  const slug = await createHobbyRoom(ann.page);
+  await say(ann.page, slug, 'hi');
+  await say(ben.page, slug, 'hi');
+  await ann.page.goto('/rooms');
+  return new PeoplePanel(ann.page);
+}
+
+/**
+ * soketi has no watchlist, and this run leaves PUSHER_WATCHLIST on (as a newcomer would): the app signs a
+ * watchlist in, soketi answers the signin and then says nothing, and the panel must conclude so by itself.
+ */
 test.describe('People panel against a server without watchlists', () => {
   test.skip(!againstSoketi, 'only soketi lacks watchlists');
 
   test('says plainly that live online status is unavailable, and shows no one online', async ({ people }) => {
-    const ann = await people.signUp({ displayName: 'Ann Soketi' });
-    const ben = await people.signUp({ displayName: 'Ben Soketi' });
-    const slug = await createHobbyRoom(ann.page);
-    await say(ann.page, slug, 'hi');
-    await say(ben.page, slug, 'hi');
-    await ann.page.goto('/rooms');
-    const panel = new PeoplePanel(ann.page);
-    await expect(panel.unavailable).toBeVisible();
+    const panel = await annWithOneContact(people, 'Soketi');
+    await expect(panel.unavailable).toBeVisible({ timeout: UNAVAILABLE_SHOWN_WITHIN_MS });
     await expect(panel.person('Ben Soketi')).toHaveAttribute('data-online', 'false');
+    await expect(panel.onlineList).toHaveCount(0);
+  });
+});
+
+/** soketi as it ships: user authentication off for the app, so it never answers a signin at all. */
+test.describe('People panel against a server that ignores signins', () => {
+  test.skip(!againstSoketi, 'soketi without user authentication');
+  test.beforeAll(() => restartRealtime('?user-authentication=false'));
+  test.afterAll(() => restartRealtime(''));
+
+  test('stops checking after the silence and says live online status is unavailable', async ({ people }) => {
+    const panel = await annWithOneContact(people, 'Unsigned');
+    await expect(panel.region.getByText(/Checking who is online/)).toBeVisible();
+    await expect(panel.unavailable).toBeVisible({ timeout: UNAVAILABLE_SHOWN_WITHIN_MS });
+    await expect(panel.person('Ben Unsigned')).toHaveAttribute('data-online', 'false');
     await expect(panel.onlineList).toHaveCount(0);
   });
 });
