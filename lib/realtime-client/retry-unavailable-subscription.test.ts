@@ -5,6 +5,7 @@ import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
 import type { Channel } from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availableOrFailInCi } from '@/lib/test-support/required-in-ci';
 import { retryUnavailableSubscription } from './retry-unavailable-subscription';
 
 /**
@@ -59,7 +60,7 @@ function nextEvent(channel: Channel, event: string): Promise<unknown> {
   return new Promise((resolve) => channel.bind(event, resolve));
 }
 
-describe.skipIf(redisBinary === '')('a room subscription refused while the cluster has no Redis (needs redis-server on PATH)', () => {
+describe.skipIf(!availableOrFailInCi(redisBinary !== '', 'redis-server on PATH'))('a room subscription refused while the cluster has no Redis (needs redis-server on PATH)', () => {
   let redisPort = 0;
   let redis: ReturnType<typeof startProcess> | undefined;
   let node: ReturnType<typeof startProcess> | undefined;
