@@ -5,6 +5,7 @@ import type { LogFields, Logger } from '../src/logger';
 import { rawSubscribe } from './helpers/raw-auth';
 import { RawClient } from './helpers/raw-client';
 import { startTestServer, type TestServer } from './helpers/server';
+import { sharedStateKind } from './helpers/shared-state';
 import { settle, until } from './helpers/wait';
 import { WebhookReceiver, type Responder } from './helpers/webhook-receiver';
 
@@ -229,7 +230,9 @@ describe('webhooks', { timeout: 20_000 }, () => {
     expect(Date.now() - pingStarted).toBeLessThan(500);
   });
 
-  it('delivers held leaves on shutdown instead of losing them', async () => {
+  // One process: its held leaves are its own, so it sends them as it stops. In a cluster they wait in Redis for
+  // a surviving node instead (cluster-failures.test.ts: "the victim's own pending webhook is not lost").
+  it.skipIf(sharedStateKind() === 'redis')('delivers held leaves on shutdown instead of losing them', async () => {
     const hook = await receiver();
     const server = await serverWith([{ url: hook.url, events: ['member_removed'] }], { leaveDelayMs: 60_000 });
     await join(server, 'presence-room', 'alice');
