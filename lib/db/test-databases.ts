@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, type Database, type DatabaseHandle } from './client';
 import { availableOrFailInCi } from '@/lib/test-support/required-in-ci';
-import { createUser } from './queries';
+import { createUser } from './queries/users';
 
 /**
  * Databases for data-layer tests: PGlite in memory always, plus a throwaway database on the PostgreSQL server

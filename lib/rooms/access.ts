@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
-import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
+import { getBusinessRole } from '@/lib/db/queries/memberships';
+import { getRoomBySlug } from '@/lib/db/queries/rooms';
 import type { MemberRole, Room } from '@/lib/db/schema';
 import { requireRoomRole } from './room-role';
 

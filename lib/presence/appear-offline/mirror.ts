@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { getBusinessRole, getRoomBySlug, getUserById } from '@/lib/db/queries';
+import { getBusinessRole } from '@/lib/db/queries/memberships';
+import { getRoomBySlug } from '@/lib/db/queries/rooms';
+import { getUserById } from '@/lib/db/queries/users';
 import { memberInfoFor, type MemberInfo } from '@/lib/presence/member-info';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';

@@ -1,5 +1,5 @@
 import { recordLastSeen } from '@/lib/db/queries/presence';
-import { getRoomBySlug } from '@/lib/db/queries';
+import { getRoomBySlug } from '@/lib/db/queries/rooms';
 import { readLimitedText } from '@/lib/http/body';
 import { BadRequestError, UnauthorizedError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
