@@ -1,5 +1,5 @@
 import { recordLastSeen } from '@/lib/db/queries/presence';
-import { getRoomBySlug } from '@/lib/db/queries/rooms';
+import { getWebhookRooms } from '@/lib/db/queries/webhook-rooms';
 import { readLimitedText } from '@/lib/http/body';
 import { BadRequestError, UnauthorizedError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
@@ -7,7 +7,8 @@ import { publishRoomOccupancy } from '@/lib/lobby/occupancy';
 import { occupancyChanges, webhookBodySchema } from '@/lib/lobby/webhook-events';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
-import { mirrorToWatchers } from '@/lib/presence/appear-offline/mirror';
+import { mirrorReadRequests, mirrorToWatchers } from '@/lib/presence/appear-offline/mirror';
+import { mirrorItemsByRoom } from '@/lib/presence/appear-offline/mirror-events';
 
 /** A batch holds at most 100 events of a few hundred bytes each; this leaves ample room. */
 const MAX_WEBHOOK_BYTES = 256 * 1024;
@@ -32,11 +33,15 @@ export const POST = apiRoute(async (request) => {
   if (!body.success) throw new BadRequestError('Not a Pusher webhook body.');
   const { rooms, leftUserIds } = occupancyChanges(body.data.events);
 
+  const toMirror = mirrorItemsByRoom(body.data.events);
+
   await recordLastSeen(leftUserIds, new Date(body.data.time_ms));
-  const mirrored = mirrorToWatchers(body.data.events, body.data.time_ms);
+  // One read for the whole batch: its rooms, and the joiners the watch mirror needs member info for.
+  const webhookRooms = await getWebhookRooms([...rooms.map(({ slug }) => ({ slug, userIds: [] })), ...mirrorReadRequests(toMirror)]);
+  const mirrored = mirrorToWatchers(toMirror, body.data.time_ms, webhookRooms);
   await Promise.all(
     rooms.map(async ({ slug, kind }) => {
-      const room = await getRoomBySlug(slug);
+      const room = webhookRooms.get(slug)?.room;
       if (!room || room.kind !== kind) return;
       try {
         await publishRoomOccupancy(room);
