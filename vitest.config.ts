@@ -2,8 +2,9 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The realtime server's protocol suites, which run a second time on the Redis shared state (a one-node cluster
- * over a redis-server each test server starts; realtime/test/helpers/shared-state.ts), from the same files.
+ * Two projects: `default` runs every test file; `redis-state` runs the realtime server's protocol suites a second
+ * time, from the same files, on the Redis shared state (each test server a one-node cluster over a redis-server
+ * of its own; realtime/test/helpers/shared-state.ts).
  */
 const SUITES_ON_BOTH_STATES = [
   'realtime/test/presence.test.ts',
@@ -34,13 +35,13 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'memory',
+          name: 'default',
           include: ['lib/**/*.test.ts', 'realtime/test/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {
         extends: true,
-        test: { name: 'redis', include: SUITES_ON_BOTH_STATES, env: { REALTIME_TEST_STATE: 'redis' } },
+        test: { name: 'redis-state', include: SUITES_ON_BOTH_STATES, env: { REALTIME_TEST_STATE: 'redis' } },
       },
     ],
   },
