@@ -83,9 +83,16 @@ test.describe('business room invitations', () => {
     // Mia's second tab is in the room too: it is told she left and leaves the room's channel.
     const miaSecond = new RoomPage(await mia.context.newPage());
     await miaSecond.goto(slug);
+    // And a third has her rooms page open, where the room is hers to join.
+    const miaRooms = await mia.context.newPage();
+    await miaRooms.goto('/rooms');
+    const joinLink = miaRooms.getByRole('link', { name: `Join ${name}`, exact: true });
+    await expect(joinLink).toBeVisible();
     await new TeamList(mia.page).leaveButton.click();
     await expect(mia.page).toHaveURL((url) => url.pathname === '/rooms');
     await expect(new TeamList(miaSecond.page).leftNotice).toBeVisible();
+    // Her rooms page shows the room locked again, without a reload.
+    await expect(joinLink).toHaveCount(0);
     await expect(adminTeam.member(mia.account.displayName)).toHaveCount(0);
     await expectApiError(await channelAuthRequest(mia.page.request, `presence-business-${slug}`), 403, 'forbidden');
     const miaId = (await signedUserData(mia.page.request)).id;

@@ -4,17 +4,20 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { acceptInvitation, declineInvitation, type MyInvitationPayload } from '@/lib/team/api-client';
 import { useMyInvitations } from '@/lib/team/use-my-invitations';
+import { useRefreshOnAccessRevoked } from '@/lib/team/use-refresh-on-access-revoked';
 
 const BUTTON =
   'rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-zinc-300 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:ring-zinc-700 dark:hover:bg-zinc-800';
 
 /**
  * On the rooms page: invitations to business rooms, each to accept (you join the team, and the room unlocks) or
- * decline. Until then you are not a member: no access, and nobody there sees you as a contact. Live.
+ * decline. Until then you are not a member: no access, and nobody there sees you as a contact. Live. (It also
+ * re-renders the page when you leave a team or are removed from one.)
  */
 export function InvitationsPanel({ initial }: { initial: MyInvitationPayload[] }) {
   const router = useRouter();
   const { invitations, reread } = useMyInvitations(initial);
+  useRefreshOnAccessRevoked();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (invitations.length === 0 && !error) return null;
