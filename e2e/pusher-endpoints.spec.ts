@@ -169,8 +169,12 @@ test.describe('answered by the Node front (scripts/app-server.ts) exactly as by 
     const mateId = (await signedUserData(mate.page.request)).id;
 
     await expectApiError(await channelAuthRequest(mate.page.request, channel), 403, 'forbidden');
-    const added = await owner.page.request.post(`/api/rooms/${slug}/members`, { data: { username: mate.account.username } });
-    expect(added.status(), await added.text()).toBeLessThan(300);
+    const invited = await owner.page.request.post(`/api/rooms/${slug}/invitations`, { data: { username: mate.account.username } });
+    expect(invited.status(), await invited.text()).toBe(202);
+    // Invited is not yet a member.
+    await expectApiError(await channelAuthRequest(mate.page.request, channel), 403, 'forbidden');
+    const accepted = await mate.page.request.post(`/api/me/invitations/${slug}`);
+    expect(accepted.status(), await accepted.text()).toBe(200);
     expect((await expectChannelAuth(await channelAuthRequest(mate.page.request, channel))).user_info).toMatchObject({ isAdmin: false });
 
     const promoted = await owner.page.request.patch(`/api/rooms/${slug}/members/${mateId}`, { data: { role: 'admin' } });

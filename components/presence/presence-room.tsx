@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { MemberActions } from '@/components/team/member-actions';
+import { LeaveTeam } from '@/components/team/leave-team';
 import { ManageTeam } from '@/components/team/manage-team';
 import { ModerationProvider } from '@/lib/chat/moderation';
 import { useNow } from '@/lib/chat/use-now';
@@ -15,9 +16,10 @@ import { RoomFeedProvider } from '@/lib/presence/appear-offline/room-feed';
 import { useAppearOffline } from '@/lib/presence/appear-offline/use-appear-offline';
 import { watchChannelName } from '@/lib/rooms/channels';
 import { usePlaceInFullRoom } from '@/lib/rooms/full-room/use-place-in-full-room';
-import type { TeamMemberPayload } from '@/lib/team/events';
+import type { RoomAccessRevokedPayload, TeamMemberPayload } from '@/lib/team/events';
 import { mergeRosterWithPresence } from '@/lib/team/roster';
 import { useTeamActions } from '@/lib/team/use-team-actions';
+import { useRoomInvitations } from '@/lib/team/use-room-invitations';
 import { useTeamRoster } from '@/lib/team/use-team';
 import { AppearOfflineSwitch } from './appear-offline-switch';
 import { AvatarStack } from './avatar-stack';
@@ -46,8 +48,30 @@ export type PresenceRoomProps = {
   children?: ReactNode;
 };
 
-/** The live part of a room page: the presence channel on the tab's realtime client (see the (app) layout) and its views. */
-export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initialAppearOffline, initialTeam, heading, children }: PresenceRoomProps) {
+type Removal = RoomAccessRevokedPayload['reason'];
+
+/**
+ * The live part of a room page: the presence channel on the tab's realtime client (see the (app) layout) and its
+ * views. Someone no longer on a business room's team gets a notice instead, and the live part unmounts, which
+ * leaves every channel of this room (and only this room) at once.
+ */
+export function PresenceRoom(props: PresenceRoomProps) {
+  const [removal, setRemoval] = useState<Removal | null>(null);
+  if (removal) return <RemovedNotice heading={props.heading} reason={removal} />;
+  return <LiveRoom {...props} onRemoved={setRemoval} />;
+}
+
+function LiveRoom({
+  slug,
+  me,
+  channelName,
+  kind,
+  appearOffline: initialAppearOffline,
+  initialTeam,
+  heading,
+  children,
+  onRemoved,
+}: PresenceRoomProps & { onRemoved: (reason: Removal) => void }) {
   const offline = useAppearOffline(initialAppearOffline, channelName);
   // The server refused us a place (the room's member cap): followed like "appear offline" until one frees up.
   const [full, setFull] = useState(false);
@@ -84,6 +108,10 @@ export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initi
   const others = members.filter((member) => member.id !== me.id);
   const count = others.length + 1;
   const amAdmin = myRole === 'admin';
+  const invitations = useRoomInvitations(slug, feedChannel, amAdmin);
+  useEffect(() => {
+    if (removed) onRemoved(removed);
+  }, [removed, onRemoved]);
   const team: TeamListing | undefined = view
     ? {
         offline: view.offline,
@@ -91,7 +119,12 @@ export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initi
         rowActions: amAdmin
           ? (member) => (member.id === me.id ? null : <MemberActions id={member.id} name={member.name} isAdmin={member.isAdmin} actions={actions} />)
           : null,
-        footer: amAdmin ? <ManageTeam actions={actions} /> : null,
+        footer: (
+          <>
+            {amAdmin && <ManageTeam actions={actions} invitations={invitations} />}
+            <LeaveTeam slug={slug} myId={me.id} onlyMember={roster.length === 1} />
+          </>
+        ),
       }
     : undefined;
   const stack = members.map((member) => (member.id === me.id ? self : member));
@@ -110,8 +143,6 @@ export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initi
       team={team}
     />
   );
-
-  if (removed) return <RemovedNotice heading={heading} />;
 
   return (
     <div className="flex min-h-full flex-col">
@@ -152,14 +183,14 @@ export function PresenceRoom({ slug, me, channelName, kind, appearOffline: initi
   );
 }
 
-/** What a member removed from this business room sees instead of the room (the server has dropped them). */
-function RemovedNotice({ heading }: { heading: ReactNode }) {
+/** What someone no longer on this business room's team sees instead of the room (its channels are left). */
+function RemovedNotice({ heading, reason }: { heading: ReactNode; reason: Removal }) {
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 sm:py-10">
       <header className="border-b border-zinc-200 pb-6 dark:border-zinc-800">{heading}</header>
       <div className="mt-8 rounded-2xl p-6 ring-1 ring-red-200 dark:ring-red-500/30">
         <p role="alert" className="text-sm font-semibold text-red-800 dark:text-red-200">
-          You were removed from this room by an admin.
+          {reason === 'left' ? 'You left this room.' : 'You were removed from this room by an admin.'}
         </p>
         <Link href="/rooms" className="mt-4 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
           Back to rooms

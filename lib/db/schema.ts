@@ -62,6 +62,29 @@ export const roomMemberships = pgTable(
   ],
 );
 
+/**
+ * An admin's invitation to a business room, pending until the invitee accepts (it becomes a membership) or
+ * declines, or an admin revokes it. Keyed by the username the admin typed, so asking for a name nobody has is
+ * stored and answered like any other (the admin learns nothing about which usernames exist); `invitee_id` is the
+ * account that name belonged to when invited, null when none did, and only that account ever sees the invitation.
+ * A pending invitee is not a member: no access, not a contact.
+ */
+export const teamInvitations = pgTable(
+  'team_invitations',
+  {
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'cascade' }),
+    inviteeUsername: varchar('invitee_username', { length: USERNAME_MAX_LENGTH }).notNull(),
+    inviteeId: uuid('invitee_id').references(() => users.id, { onDelete: 'cascade' }),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.roomId, table.inviteeUsername] }), index('team_invitations_invitee_idx').on(table.inviteeId)],
+);
+
 /** Links a GitHub account (by its stable numeric id, not the renamable login) to a user. */
 export const githubAccounts = pgTable('github_accounts', {
   githubId: varchar('github_id', { length: 32 }).primaryKey(),

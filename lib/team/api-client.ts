@@ -27,7 +27,15 @@ async function send(url: string, method: string, body?: unknown): Promise<unknow
 
 const membersUrl = (slug: string) => `/api/rooms/${encodeURIComponent(slug)}/members`;
 
-export const addMember = (slug: string, username: string) => send(membersUrl(slug), 'POST', { username });
+const invitationsUrl = (slug: string) => `/api/rooms/${encodeURIComponent(slug)}/invitations`;
+const myInvitationUrl = (slug: string) => `/api/me/invitations/${encodeURIComponent(slug)}`;
+
+export const invite = (slug: string, username: string) => send(invitationsUrl(slug), 'POST', { username });
+export const revokeInvitation = (slug: string, username: string) => send(`${invitationsUrl(slug)}/${encodeURIComponent(username)}`, 'DELETE');
+export const acceptInvitation = (slug: string) => send(myInvitationUrl(slug), 'POST');
+export const declineInvitation = (slug: string) => send(myInvitationUrl(slug), 'DELETE');
+/** Leaving is removing oneself. */
+export const leaveTeam = (slug: string, myId: string) => send(`${membersUrl(slug)}/${encodeURIComponent(myId)}`, 'DELETE');
 export const changeRole = (slug: string, userId: string, role: MemberRole) =>
   send(`${membersUrl(slug)}/${encodeURIComponent(userId)}`, 'PATCH', { role });
 export const removeMember = (slug: string, userId: string) => send(`${membersUrl(slug)}/${encodeURIComponent(userId)}`, 'DELETE');
@@ -55,4 +63,26 @@ export async function fetchTeam(slug: string): Promise<TeamMemberPayload[]> {
   const response = await fetch(membersUrl(slug), { cache: 'no-store' });
   if (!response.ok) throw new TeamRequestError(`Could not load the team (HTTP ${response.status}).`);
   return teamResponseSchema.parse(await response.json()).members;
+}
+
+const roomInvitationsSchema = z.object({ invitations: z.array(z.object({ username: z.string(), createdAt: z.string() })) });
+export type RoomInvitationPayload = z.infer<typeof roomInvitationsSchema>['invitations'][number];
+
+/** A business room's pending invitations (admins only). */
+export async function fetchRoomInvitations(slug: string): Promise<RoomInvitationPayload[]> {
+  const response = await fetch(invitationsUrl(slug), { cache: 'no-store' });
+  if (!response.ok) throw new TeamRequestError(`Could not load the invitations (HTTP ${response.status}).`);
+  return roomInvitationsSchema.parse(await response.json()).invitations;
+}
+
+const myInvitationsSchema = z.object({
+  invitations: z.array(z.object({ slug: z.string(), roomName: z.string(), invitedByName: z.string(), createdAt: z.string() })),
+});
+export type MyInvitationPayload = z.infer<typeof myInvitationsSchema>['invitations'][number];
+
+/** The invitations waiting for the signed-in user's answer. */
+export async function fetchMyInvitations(): Promise<MyInvitationPayload[]> {
+  const response = await fetch('/api/me/invitations', { cache: 'no-store' });
+  if (!response.ok) throw new TeamRequestError(`Could not load your invitations (HTTP ${response.status}).`);
+  return myInvitationsSchema.parse(await response.json()).invitations;
 }

@@ -25,8 +25,11 @@ export const createRoomRequestSchema = z.object({
   description: z.string().trim().max(ROOM_DESCRIPTION_MAX_LENGTH, `At most ${ROOM_DESCRIPTION_MAX_LENGTH} characters.`).default(''),
 });
 
-/** Body of `POST /api/rooms/{slug}/members`. */
-export const addMemberRequestSchema = z.object({ username: z.string().trim().toLowerCase().min(1, 'Enter a username.').max(USERNAME_MAX_LENGTH) });
+/** Body of `POST /api/rooms/{slug}/invitations`. */
+export const inviteRequestSchema = z.object({ username: z.string().trim().toLowerCase().min(1, 'Enter a username.').max(USERNAME_MAX_LENGTH) });
+
+/** The `{username}` of `DELETE /api/rooms/{slug}/invitations/{username}`. */
+export const invitedUsernameSchema = z.string().min(1).max(USERNAME_MAX_LENGTH);
 
 /** Body of `PATCH /api/rooms/{slug}/members/{userId}`. */
 export const changeRoleRequestSchema = z.object({ role: z.enum(['admin', 'member']) });

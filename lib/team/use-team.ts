@@ -10,6 +10,7 @@ import {
   TEAM_MEMBER_ADDED_EVENT,
   TEAM_MEMBER_REMOVED_EVENT,
   TEAM_ROLE_CHANGED_EVENT,
+  type RoomAccessRevokedPayload,
   type TeamMemberPayload,
 } from './events';
 import { rosterReducer } from './roster';
@@ -27,7 +28,7 @@ const memberSchema = z.object({
 const addedSchema = z.object({ member: memberSchema });
 const roleChangedSchema = z.object({ userId: z.string(), role: roleSchema });
 const removedSchema = z.object({ userId: z.string() });
-const revokedSchema = z.object({ slug: z.string() });
+const revokedSchema = z.object({ slug: z.string(), reason: z.enum(['removed', 'left']).catch('removed') });
 
 const NO_MEMBERS: TeamMemberPayload[] = [];
 
@@ -36,8 +37,8 @@ export type TeamRoster = {
   roster: TeamMemberPayload[];
   /** When someone was seen leaving while this page was open (fresher than the server-rendered last seen). */
   leftAt: ReadonlyMap<string, string>;
-  /** This user was removed from the room. */
-  removed: boolean;
+  /** This user is no longer on the team: removed by an admin, or left (from another tab); null while a member. */
+  removed: RoomAccessRevokedPayload['reason'] | null;
 };
 
 /**
@@ -49,7 +50,7 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
   const enabled = initial !== null;
   const [roster, dispatch] = useReducer(rosterReducer, initial ?? NO_MEMBERS);
   const [leftAt, setLeftAt] = useState<ReadonlyMap<string, string>>(() => new Map());
-  const [removed, setRemoved] = useState(false);
+  const [removed, setRemoved] = useState<TeamRoster['removed']>(null);
 
   useEffect(() => {
     if (!pusher || !enabled) return;
@@ -77,11 +78,12 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
       const parsed = removedSchema.safeParse(data);
       if (!parsed.success) return;
       dispatch({ type: 'removed', userId: parsed.data.userId });
-      if (parsed.data.userId === myId) setRemoved(true);
+      // The user event below says why; this covers its loss.
+      if (parsed.data.userId === myId) setRemoved((reason) => reason ?? 'removed');
     };
     const onRevoked = (data: unknown) => {
       const parsed = revokedSchema.safeParse(data);
-      if (parsed.success && parsed.data.slug === slug) setRemoved(true);
+      if (parsed.success && parsed.data.slug === slug) setRemoved(parsed.data.reason);
     };
 
     const unbindChannel = bindEvents(channel, {

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { LobbyProvider } from '@/components/lobby/lobby-provider';
 import { PeoplePanel } from '@/components/people/people-panel';
+import { InvitationsPanel } from '@/components/team/invitations-panel';
 import { CreateRoomForm } from '@/components/rooms/create-room-form';
 import { RoomSection } from '@/components/rooms/room-section';
 import { requireUser } from '@/lib/auth/require-user';
 import { listRoomsForUser } from '@/lib/db/queries/rooms';
+import { listInvitationsForUser } from '@/lib/db/queries/invitations';
 import { initialLobby } from '@/lib/lobby/initial-lobby';
 
 export const metadata: Metadata = { title: 'Rooms' };
@@ -13,6 +15,7 @@ export default async function RoomsPage() {
   const user = await requireUser('/rooms');
   const rooms = await listRoomsForUser(user.id);
   const lobby = await initialLobby(rooms);
+  const invitations = (await listInvitationsForUser(user.id)).map(({ createdAt, ...invitation }) => ({ ...invitation, createdAt: createdAt.toISOString() }));
   return (
     <LobbyProvider channels={lobby.channels} initial={lobby.occupancy}>
       <main className="mx-auto flex w-full max-w-5xl flex-col gap-10 px-4 py-10 sm:px-6">
@@ -20,6 +23,7 @@ export default async function RoomsPage() {
           <h1 className="text-3xl font-bold tracking-tight text-zinc-900 dark:text-zinc-50">Rooms</h1>
           <p className="mt-1 text-zinc-600 dark:text-zinc-400">Pick a room to see who&apos;s there right now.</p>
         </div>
+        <InvitationsPanel initial={invitations} />
         <CreateRoomForm />
         <PeoplePanel />
         <RoomSection

@@ -153,3 +153,29 @@ export async function listSharedRooms(userId: string, otherId: string, db?: Data
   `));
   return result.map((row) => ({ slug: row.slug, name: row.name, kind: row.kind }));
 }
+
+/** Whether the author still has a live (not deleted) message in the room. */
+export async function stillWritesIn(roomId: string, authorId: string, db?: Database): Promise<boolean> {
+  const database = db ?? (await getDb());
+  const [row] = await database
+    .select({ live: roomAuthors.liveMessages })
+    .from(roomAuthors)
+    .where(and(eq(roomAuthors.roomId, roomId), eq(roomAuthors.authorId, authorId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * The others who write in a hobby room, most recent first, at most `limit`: whose contacts change when someone
+ * starts or stops writing there (a room offers each reader only its first `limit` writers, see contactIdsSelect).
+ */
+export async function listRoomWriterIds(roomId: string, exceptId: string, limit = MAX_CONTACTS, db?: Database): Promise<string[]> {
+  const database = db ?? (await getDb());
+  const rows = await database
+    .select({ id: roomAuthors.authorId })
+    .from(roomAuthors)
+    .where(and(eq(roomAuthors.roomId, roomId), ne(roomAuthors.authorId, exceptId)))
+    .orderBy(desc(roomAuthors.lastMessageAt), asc(roomAuthors.authorId))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}

@@ -72,12 +72,24 @@ export async function addTeamMember(roomId: string, userId: string, db?: Databas
     .onConflictDoNothing()
     .returning({ userId: roomMemberships.userId });
   if (inserted.length === 0) return null;
+  return teamMemberOf(database, roomId, userId);
+}
+
+/** One member as the team list shows them; null when they are not on the team. */
+export async function teamMemberOf(database: Database, roomId: string, userId: string): Promise<TeamMember | null> {
   const [member] = await database
     .select(teamMemberColumns)
     .from(roomMemberships)
     .innerJoin(users, eq(users.id, roomMemberships.userId))
     .where(and(eq(roomMemberships.roomId, roomId), eq(roomMemberships.userId, userId)));
   return member ?? null;
+}
+
+/** The ids of a business room's whole team (to tell each of them that their contacts changed). */
+export async function listTeamMemberIds(roomId: string, db?: Database): Promise<string[]> {
+  const database = db ?? (await getDb());
+  const rows = await database.select({ id: roomMemberships.userId }).from(roomMemberships).where(eq(roomMemberships.roomId, roomId));
+  return rows.map((row) => row.id);
 }
 
 async function adminCount(database: Database, roomId: string): Promise<number> {
@@ -147,4 +159,33 @@ export async function addRoomMember(roomId: string, userId: string, role: Member
     .insert(roomMemberships)
     .values({ roomId, userId, role })
     .onConflictDoUpdate({ target: [roomMemberships.roomId, roomMemberships.userId], set: { role } });
+}
+
+/** What leaving did: `left` the team, or `room_deleted` (the last one out: nobody could ever enter it again). */
+export type LeaveOutcome = 'not_member' | 'left' | 'room_deleted';
+
+/**
+ * A member leaves a business room. The last admin cannot while anyone else remains (LastAdminError: they make
+ * someone else an admin first, so the team is never left without one); the only member leaving deletes the
+ * room, its history and its pending invitations, since no one could enter or manage it again.
+ */
+export async function leaveTeam(roomId: string, userId: string, db?: Database): Promise<LeaveOutcome> {
+  if (!isUserId(userId)) return 'not_member';
+  const database = db ?? (await getDb());
+  return database.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ role: roomMemberships.role })
+      .from(roomMemberships)
+      .where(and(eq(roomMemberships.roomId, roomId), eq(roomMemberships.userId, userId)))
+      .for('update');
+    if (!current) return 'not_member';
+    const [team] = await tx.select({ count: sql<number>`count(*)::int` }).from(roomMemberships).where(eq(roomMemberships.roomId, roomId));
+    if ((team?.count ?? 0) <= 1) {
+      await tx.delete(rooms).where(eq(rooms.id, roomId));
+      return 'room_deleted';
+    }
+    if (current.role === 'admin' && (await adminCount(tx, roomId)) <= 1) throw new LastAdminError();
+    await tx.delete(roomMemberships).where(and(eq(roomMemberships.roomId, roomId), eq(roomMemberships.userId, userId)));
+    return 'left';
+  });
 }

@@ -29,7 +29,7 @@ describe.each(testDatabaseKinds())('messages on %s', (kind) => {
     const first = await createMessage({ roomId, authorId, clientId, body: 'hello' }, handle.db);
     const again = await createMessage({ roomId, authorId, clientId, body: 'hello' }, handle.db);
     expect(first.created).toBe(true);
-    expect(again).toEqual({ message: first.message, created: false });
+    expect(again).toEqual({ message: first.message, created: false, firstInRoom: false });
     expect(first.message.author).toMatchObject({ id: authorId, name: 'Alice Anders' });
     await expect(createMessage({ roomId: otherRoomId, authorId, clientId, body: 'x' }, handle.db)).rejects.toBeInstanceOf(
       ClientIdReusedError,

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { MessageCursor } from '@/lib/chat/cursor';
 import { getDb, type Database } from '../client';
-import { messages, users } from '../schema';
+import { messages, roomAuthors, users } from '../schema';
 
 /** A stored message with what a timeline shows of its author. */
 export type MessageWithAuthor = {
@@ -52,22 +52,32 @@ export type NewMessageInput = { roomId: string; authorId: string; clientId: stri
 
 /**
  * Stores a message once per (author, client id): sending the same client id again (a retry after a lost
- * response) returns the message already stored instead of a copy, with `created: false`.
+ * response) returns the message already stored instead of a copy, with `created: false`. `firstInRoom`: this is
+ * now the author's only live message in the room (room_authors, kept by a trigger, got its row), read in the
+ * writer's transaction so two first messages sent at once cannot both miss it.
  */
 export async function createMessage(
   input: NewMessageInput,
   db?: Database,
-): Promise<{ message: MessageWithAuthor; created: boolean }> {
+): Promise<{ message: MessageWithAuthor; created: boolean; firstInRoom: boolean }> {
   const database = db ?? (await getDb());
-  const [inserted] = await database
-    .insert(messages)
-    .values(input)
-    .onConflictDoNothing({ target: [messages.authorId, messages.clientId] })
-    .returning({ id: messages.id });
+  const { inserted, firstInRoom } = await database.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values(input)
+      .onConflictDoNothing({ target: [messages.authorId, messages.clientId] })
+      .returning({ id: messages.id });
+    if (!row) return { inserted: false, firstInRoom: false };
+    const [authored] = await tx
+      .select({ live: roomAuthors.liveMessages })
+      .from(roomAuthors)
+      .where(and(eq(roomAuthors.roomId, input.roomId), eq(roomAuthors.authorId, input.authorId)));
+    return { inserted: true, firstInRoom: authored?.live === 1 };
+  });
   const message = await findByClientId(database, input.authorId, input.clientId);
   if (!message) throw new Error(`message ${input.clientId} vanished after insert`);
   if (message.roomId !== input.roomId) throw new ClientIdReusedError(input.clientId);
-  return { message, created: inserted !== undefined };
+  return { message, created: inserted, firstInRoom };
 }
 
 /**

@@ -9,6 +9,7 @@ import { readJson, readQuery } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { BadRequestError, TooManyRequestsError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
+import { writingInRoomChanged } from '@/lib/people/contact-changes';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
@@ -51,6 +52,8 @@ export const POST = apiRoute<Context>(async (request, context) => {
       console.error(`[chat] message ${message.id} saved, but not broadcast: ${describePusherError(error)}`);
     }
   }
+  // A first message in a hobby room makes the author and the room's other writers contacts.
+  if (stored.firstInRoom && room.kind === 'hobby') await writingInRoomChanged(room.id, user.id);
   return jsonResponse({ message }, stored.created ? 201 : 200);
 });
 

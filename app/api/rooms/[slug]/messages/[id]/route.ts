@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { MESSAGE_DELETED_EVENT, type MessageDeletedPayload } from '@/lib/chat/events';
 import { deleteMessage, getMessageRef } from '@/lib/db/queries/messages';
+import { stillWritesIn } from '@/lib/db/queries/contacts';
 import { requireApiUser } from '@/lib/http/api-user';
 import { BadRequestError, ForbiddenError, NotFoundError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
+import { writingInRoomChanged } from '@/lib/people/contact-changes';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
@@ -27,12 +29,14 @@ export const DELETE = apiRoute<Context>(async (_request, context) => {
   if (!message || message.roomId !== room.id || message.deletedAt) throw new NotFoundError('No such message.');
   if (message.authorId !== user.id && role !== 'admin') throw new ForbiddenError('Only its author or a room admin may delete this message.');
 
-  await deleteMessage(id);
+  const deleted = await deleteMessage(id);
   const payload: MessageDeletedPayload = { id };
   try {
     await getPusher().trigger(roomEventChannels(room), MESSAGE_DELETED_EVENT, payload);
   } catch (error) {
     console.error(`[chat] message ${id} deleted, but the deletion was not broadcast: ${describePusherError(error)}`);
   }
+  // The author's last live message in a hobby room: they and its other writers may no longer be contacts.
+  if (deleted && room.kind === 'hobby' && !(await stillWritesIn(room.id, message.authorId))) await writingInRoomChanged(room.id, message.authorId);
   return jsonResponse(payload);
 });

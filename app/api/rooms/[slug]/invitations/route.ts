@@ -1,0 +1,50 @@
+import { inviteToTeam, listRoomInvitations, TooManyInvitationsError } from '@/lib/db/queries/invitations';
+import { readJson } from '@/lib/http/body';
+import { requireApiUser } from '@/lib/http/api-user';
+import { BadRequestError, ConflictError } from '@/lib/http/errors';
+import { apiRoute, jsonResponse } from '@/lib/http/handler';
+import { roomSlugSchema } from '@/lib/rooms/access';
+import { requireRoomAdmin } from '@/lib/team/admin-access';
+import { consumeInvite } from '@/lib/team/invite-limit';
+import { notifyInvitationsChanged } from '@/lib/team/notify-invitations';
+import { inviteRequestSchema } from '@/lib/team/schemas';
+
+type Context = { params: Promise<{ slug: string }> };
+
+async function slugFrom(context: Context): Promise<string> {
+  const slug = roomSlugSchema.safeParse((await context.params).slug);
+  if (!slug.success) throw new BadRequestError('slug: not a room slug');
+  return slug.data;
+}
+
+/** A business room's pending invitations, for its admins: the usernames they typed, newest first. */
+export const GET = apiRoute<Context>(async (_request, context) => {
+  const slug = await slugFrom(context);
+  const user = await requireApiUser();
+  const room = await requireRoomAdmin(slug, user.id);
+  const invitations = await listRoomInvitations(room.id);
+  return jsonResponse({ invitations: invitations.map(({ username, createdAt }) => ({ username, createdAt: createdAt.toISOString() })) });
+});
+
+/**
+ * An admin invites someone by username. The answer is the same whether or not anyone has that name (or is
+ * already invited or on the team): an admin learns nothing about which accounts exist. An invitation to a name
+ * nobody has is kept like any other (the admin may revoke it) and reaches no one.
+ */
+export const POST = apiRoute<Context>(async (request, context) => {
+  const slug = await slugFrom(context);
+  const { username } = await readJson(request, inviteRequestSchema);
+  const user = await requireApiUser();
+  const room = await requireRoomAdmin(slug, user.id);
+  await consumeInvite(user.id);
+
+  let inviteeId: string | null;
+  try {
+    inviteeId = await inviteToTeam({ roomId: room.id, username, invitedBy: user.id });
+  } catch (error) {
+    if (error instanceof TooManyInvitationsError) throw new ConflictError('This room has too many pending invitations; revoke some first.');
+    throw error;
+  }
+  await notifyInvitationsChanged(room, inviteeId);
+  return jsonResponse({ username }, 202);
+});
