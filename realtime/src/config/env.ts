@@ -9,7 +9,9 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  *   (a bare array of apps is accepted too); when set it wins over the single-app variables
  * - otherwise PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET describe one app with default limits,
  *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook;
- *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts)
+ *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts),
+ *   REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION (default 100) and REALTIME_SUBSCRIBES_PER_SECOND (default 10)
+ *   its per-connection subscription cap and subscribe rate
  * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
  * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
  * - REALTIME_REDIS_URL: turns cluster mode on (several nodes over one Redis); with it
@@ -36,6 +38,13 @@ export function loadConfigFromEnv(env: Readonly<Record<string, string | undefine
     ...(cluster ? { cluster } : {}),
   });
 }
+
+/** Limits of the single env app that the environment may set (the rest keep their limits.ts defaults). */
+const APP_LIMIT_VARIABLES = {
+  maxPresenceMembers: 'REALTIME_MAX_PRESENCE_MEMBERS',
+  maxSubscriptionsPerConnection: 'REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+  subscribesPerSecond: 'REALTIME_SUBSCRIBES_PER_SECOND',
+} as const;
 
 const CLUSTER_TIMING_VARIABLES = {
   leaseMs: 'REALTIME_NODE_LEASE_MS',
@@ -82,8 +91,11 @@ function singleAppFromEnv(env: Readonly<Record<string, string | undefined>>): un
   const webhookUrl = env.REALTIME_WEBHOOK_URL?.trim();
   const events = env.REALTIME_WEBHOOK_EVENTS?.split(',').map((name) => name.trim()).filter((name) => name !== '');
   const webhooks = webhookUrl ? [{ url: webhookUrl, ...(events && events.length > 0 ? { events } : {}) }] : [];
-  const maxPresenceMembers = parseOptionalInt('REALTIME_MAX_PRESENCE_MEMBERS', env.REALTIME_MAX_PRESENCE_MEMBERS);
-  const limits = maxPresenceMembers === undefined ? {} : { maxPresenceMembers };
+  const limits: Record<string, number> = {};
+  for (const [field, name] of Object.entries(APP_LIMIT_VARIABLES)) {
+    const value = parseOptionalInt(name, env[name]);
+    if (value !== undefined) limits[field] = value;
+  }
   return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET, webhooks, limits }];
 }
 

@@ -35,6 +35,20 @@ export const MAX_PRESENCE_USER_INFO_BYTES = 2 * 1024;
 export const CLIENT_EVENTS_PER_SECOND = 10;
 
 /**
+ * Subscriptions per connection (ours; Pusher publishes no number): a Presently tab holds a dozen or so, one
+ * socket holding thousands only costs the server memory and the app a webhook per channel. The excess is
+ * refused with `pusher:subscription_error` type `LimitReached`, status 403, and the connection stays open.
+ */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+/**
+ * Subscribe requests per second per connection (ours): a token bucket refilled at this rate that holds up
+ * to MAX_SUBSCRIPTIONS_PER_CONNECTION tokens, so a reconnect re-subscribing everything at once fits while
+ * a subscribe/unsubscribe churn (each one a channel_occupied/vacated webhook) is held to this rate. The
+ * excess is refused with type `RateLimited`, status 429 (retry later).
+ */
+export const SUBSCRIBES_PER_SECOND = 10;
+
+/**
  * Connections per app. Pusher's quota depends on the plan; we default to a generous ceiling and
  * refuse beyond it with close code 4004 ("Application is over connection quota").
  */

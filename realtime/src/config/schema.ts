@@ -18,6 +18,8 @@ export const appLimitsSchema = z
     maxPresenceUserIdLength: positiveInt.default(L.MAX_PRESENCE_USER_ID_LENGTH),
     maxPresenceUserInfoBytes: positiveInt.default(L.MAX_PRESENCE_USER_INFO_BYTES),
     clientEventsPerSecond: positiveInt.default(L.CLIENT_EVENTS_PER_SECOND),
+    maxSubscriptionsPerConnection: positiveInt.default(L.MAX_SUBSCRIPTIONS_PER_CONNECTION),
+    subscribesPerSecond: positiveInt.default(L.SUBSCRIBES_PER_SECOND),
   })
   .strict();
 

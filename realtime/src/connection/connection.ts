@@ -31,8 +31,11 @@ export interface ConnectionOptions {
  */
 export class Connection implements ActivityTarget {
   readonly subscriptions = new Map<string, LocalChannel>();
+  /** Channels asked for and not answered yet (a cluster answers after a Redis round trip): they count against the limit. */
+  readonly subscribing = new Set<string>();
   user: SignedInUser | null = null;
   private clientEventLimiter: RateLimiter | null = null;
+  private subscribeLimiter: RateLimiter | null = null;
   private readonly activity: ActivityMonitor;
   private open = true;
   /** The TCP socket under the WebSocket. */
@@ -54,6 +57,13 @@ export class Connection implements ActivityTarget {
   get clientEvents(): RateLimiter {
     this.clientEventLimiter ??= new RateLimiter(this.app.config.limits.clientEventsPerSecond);
     return this.clientEventLimiter;
+  }
+
+  /** The subscribe token bucket, made on first use; it holds a whole re-subscription after a reconnect. */
+  get subscribeRequests(): RateLimiter {
+    const limits = this.app.config.limits;
+    this.subscribeLimiter ??= new RateLimiter(limits.subscribesPerSecond, undefined, limits.maxSubscriptionsPerConnection);
+    return this.subscribeLimiter;
   }
 
   /** ActivityTarget: `pusher:ping` plus a protocol-level ping frame. */
@@ -123,6 +133,7 @@ export class Connection implements ActivityTarget {
     const app = this.app;
     app.state.disconnect(this);
     this.subscriptions.clear();
+    this.subscribing.clear();
     if (this.user) {
       app.state.watchlist.signOut(this);
       app.removeUserConnection(this.user.id, this);

@@ -1,8 +1,8 @@
 const monotonicNow = (): number => performance.now();
 
 /**
- * Token bucket: holds at most `perSecond` tokens and refills at `perSecond` tokens per second,
- * so a client may burst up to its limit and then keep the average rate.
+ * Token bucket: holds at most `burst` tokens (default `perSecond`) and refills at `perSecond` tokens
+ * per second, so a client may burst up to `burst` and then keep the average rate.
  */
 export class RateLimiter {
   private tokens: number;
@@ -11,8 +11,9 @@ export class RateLimiter {
   constructor(
     private readonly perSecond: number,
     private readonly now: () => number = monotonicNow,
+    private readonly burst: number = perSecond,
   ) {
-    this.tokens = perSecond;
+    this.tokens = burst;
     this.updatedAt = now();
   }
 
@@ -21,7 +22,7 @@ export class RateLimiter {
     const now = this.now();
     const elapsedMs = now - this.updatedAt;
     this.updatedAt = now;
-    this.tokens = Math.min(this.perSecond, this.tokens + (elapsedMs * this.perSecond) / 1000);
+    this.tokens = Math.min(this.burst, this.tokens + (elapsedMs * this.perSecond) / 1000);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
