@@ -26,6 +26,8 @@ export interface TestServerOptions {
   webhookOptions?: Partial<WebhookOptions>;
   metricsToken?: string;
   logger?: Logger;
+  /** Cluster mode over this Redis (state in Redis, as a node of several). */
+  cluster?: { redisUrl: string; keyPrefix: string };
 }
 
 /** Starts the server in-process on an ephemeral port with one app (plus extras). */
@@ -43,6 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.maxSocketBufferedBytes === undefined ? {} : { maxSocketBufferedBytes: options.maxSocketBufferedBytes }),
       ...(options.webhookOptions === undefined ? {} : { webhookOptions: options.webhookOptions }),
       ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
+      ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
     },
     { logger: options.logger ?? quietLogger },
   );

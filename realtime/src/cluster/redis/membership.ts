@@ -116,10 +116,18 @@ export class Membership {
   acknowledge(app: App, name: string, socketId: string, members: string): void {
     const pending = this.pending.take(pendingKey(app.id, name, socketId));
     if (!pending || !pending.connection.isOpen) return;
-    const channel = this.node.index(app).obtain(name);
+    const index = this.node.index(app);
+    const channel = index.obtain(name);
     if (members !== '') applyList(channel, parsePresenceAck(members));
     channel.attach(pending.connection, pending.member);
     sendSucceeded(pending.connection, channel, members === '' ? null : members);
+    if (!pending.connection.isOpen) {
+      // Closed by its own answer (4100: a client that stopped reading): its teardown ran before the
+      // channel was recorded on it, so the subscription is taken back here, locally and in Redis.
+      index.detach(channel, pending.connection);
+      this.sendLeaves(app, [[name, socketId, pending.member?.userId ?? '']]);
+      return;
+    }
     confirmSubscription(pending.connection, channel);
   }
 
