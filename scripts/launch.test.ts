@@ -14,6 +14,8 @@ const REALTIME_PORT = 6150;
 const STARTUP_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
 const APP_KEY = 'launch-test-key';
+/** Authorized connections, shortened from 30 s: how long an idle socket to the embedded server lives. */
+const AUTHORIZATION_TIMEOUT_MS = 1_000;
 
 const credentials = {
   AUTH_SECRET: 'launch-test-secret-that-is-long-enough-0123456789',
@@ -39,6 +41,7 @@ function launchDev(): Launched {
       DATABASE_URL: '',
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'presently-launch-')),
       NEXT_DIST_DIR: '.next-e2e',
+      REALTIME_AUTHORIZATION_TIMEOUT_MS: String(AUTHORIZATION_TIMEOUT_MS),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -80,6 +83,15 @@ function connectionEstablished(): Promise<string> {
   });
 }
 
+/** A socket that never signs in nor subscribes: resolves with its close code. */
+function idleSocketCloseCode(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${REALTIME_PORT}/app/${APP_KEY}?protocol=7&client=launch-test&version=1`);
+    socket.once('close', (code) => resolve(code));
+    socket.once('error', reject);
+  });
+}
+
 let running: Launched | undefined;
 afterEach(() => {
   if (running?.child.exitCode === null && running.child.pid) process.kill(-running.child.pid, 'SIGKILL');
@@ -94,6 +106,8 @@ describe('npm run dev (scripts/launch.ts)', () => {
     expect(running.output()).toContain(`realtime listening on ws://127.0.0.1:${REALTIME_PORT}`);
     expect((await fetch(`http://127.0.0.1:${REALTIME_PORT}/up`)).status).toBe(200);
     expect(JSON.parse(await connectionEstablished())).toMatchObject({ event: 'pusher:connection_established' });
+    // The embedded server runs with authorized connections: a socket that never signs in is closed with 4009.
+    expect(await idleSocketCloseCode()).toBe(4009);
     const home = await fetch(`http://localhost:${APP_PORT}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Presently');

@@ -55,6 +55,28 @@ export const SUBSCRIBES_PER_SECOND = 10;
 export const DEFAULT_MAX_CONNECTIONS = 10_000;
 
 /**
+ * Per client address (ours): the app key is public, so without these one machine could open the whole
+ * app quota (10,000 sockets took 4.3 s) and lock everyone else out. Beyond the open-connection cap, or
+ * faster than the rate after the burst, a new connection is closed with 4100 (pusher-js reconnects after
+ * backing off). 100 leaves room for an office or a household behind one NAT with several tabs each; the
+ * burst lets all of them reconnect at once after a restart. All apps of the server count together.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 100;
+export const NEW_CONNECTIONS_PER_ADDRESS_PER_SECOND = 20;
+export const NEW_CONNECTION_BURST_PER_ADDRESS = 100;
+/**
+ * Client address behind proxies: how many proxies in front of the server append to X-Forwarded-For.
+ * 0 (the default) reads no header at all: the TCP peer is the client.
+ */
+export const TRUSTED_PROXY_HOPS = 0;
+/**
+ * Authorized connections (Pusher's app setting, off by default): a connection that has neither signed in
+ * nor subscribed to a private-/presence- channel this long after connecting is closed with 4009
+ * ("Connection not authorized within timeout", as soketi and sockudo do; 30 s, as Pusher does).
+ */
+export const AUTHORIZATION_TIMEOUT_MS = 30_000;
+
+/**
  * Largest WebSocket frame accepted (not a published Pusher number: a 10 KB payload plus its
  * envelope, channel name, auth and channel_data fits comfortably). Bigger frames close with 1009.
  */

@@ -22,7 +22,11 @@ export interface SignedInUser {
 
 export interface ConnectionOptions {
   maxBufferedBytes: number;
+  /** Called once when the connection is torn down (gives its place back to its address). */
+  onTeardown?: () => void;
 }
+
+const NOT_AUTHORIZED_IN_TIME = 'Connection not authorized within timeout';
 
 /**
  * One client WebSocket: its identity, subscriptions, signed-in user and timers. All state lives
@@ -37,6 +41,8 @@ export class Connection implements ActivityTarget {
   private clientEventLimiter: RateLimiter | null = null;
   private subscribeLimiter: RateLimiter | null = null;
   private readonly activity: ActivityMonitor;
+  /** Authorized connections: closes the connection unless it signs in or joins a private/presence channel in time. */
+  private authorizationTimer: NodeJS.Timeout | null = null;
   private open = true;
   /** The TCP socket under the WebSocket. */
   private readonly raw: Duplex;
@@ -51,6 +57,23 @@ export class Connection implements ActivityTarget {
     const limits = app.config.limits;
     // The connection is its own activity target: no per-connection closures (memory per idle connection counts).
     this.activity = new ActivityMonitor(this, limits.activityTimeoutMs, limits.pongTimeoutMs);
+    if (app.config.authorizedConnections) {
+      this.authorizationTimer = setTimeout(() => this.refuseUnauthorized(), limits.authorizationTimeoutMs);
+      this.authorizationTimer.unref();
+    }
+  }
+
+  /** It signed in or was authorized for a private/presence channel: an authorized connection from now on. */
+  markAuthorized(): void {
+    if (this.authorizationTimer === null) return;
+    clearTimeout(this.authorizationTimer);
+    this.authorizationTimer = null;
+  }
+
+  private refuseUnauthorized(): void {
+    this.authorizationTimer = null;
+    this.sendError(NOT_AUTHORIZED_IN_TIME, CloseCode.Unauthorized);
+    this.close(CloseCode.Unauthorized, NOT_AUTHORIZED_IN_TIME);
   }
 
   /** The client-event token bucket, made on first use (most connections never send one). */
@@ -130,6 +153,7 @@ export class Connection implements ActivityTarget {
   private teardown(code: number, reason: string): void {
     this.open = false;
     this.activity.stop();
+    this.markAuthorized();
     const app = this.app;
     app.state.disconnect(this);
     this.subscriptions.clear();
@@ -139,6 +163,7 @@ export class Connection implements ActivityTarget {
       app.removeUserConnection(this.user.id, this);
     }
     app.connections.delete(this.socketId);
+    this.options.onTeardown?.();
     app.events.emit('connection_closed', { appId: app.id, socketId: this.socketId, code, reason });
   }
 }

@@ -19,12 +19,22 @@ export class RateLimiter {
 
   /** Takes one token; false when the limit is exceeded. */
   tryTake(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Whether the bucket is back to its full burst (nothing of past use is left to remember). */
+  isFull(): boolean {
+    this.refill();
+    return this.tokens >= this.burst;
+  }
+
+  private refill(): void {
     const now = this.now();
     const elapsedMs = now - this.updatedAt;
     this.updatedAt = now;
     this.tokens = Math.min(this.burst, this.tokens + (elapsedMs * this.perSecond) / 1000);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }

@@ -52,6 +52,8 @@ export function confirmSubscription(connection: Connection, channel: LocalChanne
   connection.subscribing.delete(channel.name);
   if (connection.subscriptions.has(channel.name)) return;
   connection.subscriptions.set(channel.name, channel);
+  // Pusher's authorized connections: a signed channel authorization counts as authorizing the connection.
+  if (channel.kind !== 'public' && channel.kind !== 'server-to-user') connection.markAuthorized();
   app.events.emit('subscribed', { appId: app.id, channel: channel.name, socketId: connection.socketId });
   if (isCacheChannel(channel.name)) {
     // Cache channels: replay the last event, or say there is none.

@@ -1,5 +1,5 @@
 import PusherServer from 'pusher';
-import type { AppLimits, WebhookEventName, WebhookOptions } from '../../src/config/schema';
+import type { AppLimits, ServerConfigInput, WebhookEventName, WebhookOptions } from '../../src/config/schema';
 import { quietLogger, type Logger } from '../../src/logger';
 import { startRealtimeServer, type RealtimeServer } from '../../src/server';
 
@@ -26,9 +26,19 @@ export interface TestServerOptions {
   webhookOptions?: Partial<WebhookOptions>;
   metricsToken?: string;
   logger?: Logger;
+  /** Pusher's authorized connections for the test app. */
+  authorizedConnections?: boolean;
+  /** Server-wide settings (per-address limits, trusted proxy hops). */
+  server?: Pick<ServerConfigInput, 'trustedProxyHops' | 'maxConnectionsPerAddress' | 'newConnectionsPerAddressPerSecond' | 'newConnectionBurstPerAddress'>;
   /** Cluster mode over this Redis (state in Redis, as a node of several). */
   cluster?: { redisUrl: string; keyPrefix: string };
 }
+
+/**
+ * Every test client connects from loopback: without a test's own per-address settings, one address may
+ * open as many connections as the tests need (the limits are tested in address-limits.test.ts).
+ */
+export const LOOPBACK_CROWD = { maxConnectionsPerAddress: 1_000_000, newConnectionsPerAddressPerSecond: 1_000_000, newConnectionBurstPerAddress: 1_000_000 } as const;
 
 /** Starts the server in-process on an ephemeral port with one app (plus extras). */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -37,7 +47,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       host: '127.0.0.1',
       port: 0,
       apps: [
-        { ...APP, limits: options.limits ?? {}, enableClientEvents: options.enableClientEvents ?? true, webhooks: options.webhooks ?? [] },
+        {
+          ...APP,
+          limits: options.limits ?? {},
+          enableClientEvents: options.enableClientEvents ?? true,
+          webhooks: options.webhooks ?? [],
+          ...(options.authorizedConnections === undefined ? {} : { authorizedConnections: options.authorizedConnections }),
+        },
         ...(options.extraApps ?? []),
       ],
       ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
@@ -46,6 +62,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.webhookOptions === undefined ? {} : { webhookOptions: options.webhookOptions }),
       ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
       ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+      ...LOOPBACK_CROWD,
+      ...options.server,
     },
     { logger: options.logger ?? quietLogger },
   );
