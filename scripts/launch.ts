@@ -95,7 +95,7 @@ async function main(): Promise<void> {
         REALTIME_LOG_FORMAT: process.env.REALTIME_LOG_FORMAT ?? 'pretty',
         // Every Presently tab signs in: a connection that does not within 30 s is not ours (Pusher's "authorized
         // connections"), so it is closed instead of holding a place of the connection quota.
-        REALTIME_AUTHORIZED_CONNECTIONS: process.env.REALTIME_AUTHORIZED_CONNECTIONS ?? 'true',
+        REALTIME_AUTHORIZED_CONNECTIONS: process.env.REALTIME_AUTHORIZED_CONNECTIONS || 'true',
       },
       readyPattern: REALTIME_READY,
     });
