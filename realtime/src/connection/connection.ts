@@ -58,7 +58,7 @@ export class Connection implements ActivityTarget {
     // The connection is its own activity target: no per-connection closures (memory per idle connection counts).
     this.activity = new ActivityMonitor(this, limits.activityTimeoutMs, limits.pongTimeoutMs);
     if (app.config.authorizedConnections) {
-      this.authorizationTimer = setTimeout(() => this.refuseUnauthorized(), limits.authorizationTimeoutMs);
+      this.authorizationTimer = setTimeout(refuseUnauthorized, limits.authorizationTimeoutMs, this);
       this.authorizationTimer.unref();
     }
   }
@@ -68,12 +68,6 @@ export class Connection implements ActivityTarget {
     if (this.authorizationTimer === null) return;
     clearTimeout(this.authorizationTimer);
     this.authorizationTimer = null;
-  }
-
-  private refuseUnauthorized(): void {
-    this.authorizationTimer = null;
-    this.sendError(NOT_AUTHORIZED_IN_TIME, CloseCode.Unauthorized);
-    this.close(CloseCode.Unauthorized, NOT_AUTHORIZED_IN_TIME);
   }
 
   /** The client-event token bucket, made on first use (most connections never send one). */
@@ -153,7 +147,7 @@ export class Connection implements ActivityTarget {
   private teardown(code: number, reason: string): void {
     this.open = false;
     this.activity.stop();
-    this.markAuthorized();
+    this.markAuthorized(); // stops its authorization deadline
     const app = this.app;
     app.state.disconnect(this);
     this.subscriptions.clear();
@@ -166,6 +160,12 @@ export class Connection implements ActivityTarget {
     this.options.onTeardown?.();
     app.events.emit('connection_closed', { appId: app.id, socketId: this.socketId, code, reason });
   }
+}
+
+/** Authorized connections: the deadline passed without a signin or a private/presence subscription. */
+function refuseUnauthorized(connection: Connection): void {
+  connection.sendError(NOT_AUTHORIZED_IN_TIME, CloseCode.Unauthorized);
+  connection.close(CloseCode.Unauthorized, NOT_AUTHORIZED_IN_TIME);
 }
 
 /**
