@@ -44,6 +44,7 @@ describe('connections per client address', () => {
       const refusal = await refused(test);
       expect(refusal).toMatchObject({ code: CloseCode.OverCapacity, error: { code: CloseCode.OverCapacity } });
       expect(String((refusal.error as { message: string }).message)).toMatch(/Too many connections from this address/);
+      expect(await test.server.metrics.render()).toMatch(/realtime_connections_rejected_total\{[^}]*code="4100"[^}]*reason="address_over_capacity"[^}]*\} 1/);
       // Another client address on loopback is not locked out.
       const other = await connect(test, { localAddress: '127.0.0.2' });
       expect(other.socketId).not.toBe('');
