@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIBES_PER_SECOND } from '../src/config/limits';
 import { parseServerConfig } from '../src/config/schema';
 import { loadConfigFromEnv } from '../src/config/env';
 import { expectServerHealthy } from './helpers/health';
-import type { Frame, RawClient } from './helpers/raw-client';
+import { RawClient, type Frame } from './helpers/raw-client';
+import { findRedis, TestRedis } from './helpers/redis';
+import { startTestServer, type TestServer } from './helpers/server';
 import { setupTestServer } from './helpers/suite';
 import { until, withTimeout } from './helpers/wait';
 
+const redisSource = findRedis();
 const CAP = 5;
 const RATE = 2;
 const suite = setupTestServer({ limits: { maxSubscriptionsPerConnection: CAP, subscribesPerSecond: RATE }, webhooks: [] });
@@ -78,6 +82,35 @@ describe('subscriptions per connection', () => {
     const flooded = [...(app?.channels.all() ?? [])].filter((channel) => channel.name.startsWith('flood-'));
     expect(flooded).toHaveLength(CAP);
     await expectServerHealthy(suite.server);
+  });
+});
+
+describe.skipIf(redisSource.kind === 'none' && process.env.CI !== 'true')('subscriptions per connection on a cluster node (state in Redis)', () => {
+  let redis: TestRedis;
+  let test: TestServer;
+  beforeAll(async () => {
+    redis = await TestRedis.start(redisSource);
+    test = await startTestServer({
+      // A rate so high that only the cap holds the burst back (the bucket refills while the burst is read).
+      limits: { maxSubscriptionsPerConnection: CAP, subscribesPerSecond: 1_000_000 },
+      cluster: { redisUrl: redis.url, keyPrefix: `sublimits-${randomBytes(3).toString('hex')}:` },
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await test?.close();
+    await redis?.close();
+  });
+
+  it('counts subscriptions still waiting for their Redis acknowledgement: a burst sent at once gets exactly the cap', async () => {
+    const client = await RawClient.connect(test.port);
+    const FLOOD = 500;
+    // All sent before the first acknowledgement can come back.
+    for (let i = 0; i < FLOOD; i += 1) client.send({ event: 'pusher:subscribe', data: { channel: `burst-${i}` } });
+    const answers = await Promise.all(Array.from({ length: FLOOD }, (_, i) => answerOf(client, `burst-${i}`)));
+    expect(answers.filter((frame) => frame.event === 'pusher_internal:subscription_succeeded')).toHaveLength(CAP);
+    const occupied = (await (await test.rest.get({ path: '/channels' })).json()) as { channels: Record<string, unknown> };
+    expect(Object.keys(occupied.channels).filter((name) => name.startsWith('burst-'))).toHaveLength(CAP);
+    client.close();
   });
 });
 
