@@ -25,6 +25,8 @@ export interface TestServerOptions {
   webhooks?: { url: string; events?: WebhookEventName[] }[];
   webhookOptions?: Partial<WebhookOptions>;
   metricsToken?: string;
+  /** The bind address (default loopback); tests still connect over 127.0.0.1. */
+  host?: string;
   logger?: Logger;
   /** Pusher's authorized connections for the test app. */
   authorizedConnections?: boolean;
@@ -44,7 +46,7 @@ export const LOOPBACK_CROWD = { maxConnectionsPerAddress: 1_000_000, newConnecti
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const server = await startRealtimeServer(
     {
-      host: '127.0.0.1',
+      host: options.host ?? '127.0.0.1',
       port: 0,
       apps: [
         {
