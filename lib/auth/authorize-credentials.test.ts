@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/lib/db/client';
-import { createUser } from '@/lib/db/queries';
+import { createUser } from '@/lib/db/queries/users';
 import { openTestDatabase } from '@/lib/db/test-databases';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { openLimiterStore, type LimiterStore } from '@/lib/rate-limit/store';

@@ -1,4 +1,4 @@
-import { getUserByUsername } from '@/lib/db/queries';
+import { getUserByUsername } from '@/lib/db/queries/users';
 import type { LimitDecision, Limiter } from '@/lib/rate-limit';
 import { clientIpFrom } from './client-ip';
 import { SignInRateLimitedError } from './errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { updateUserStatus } from '@/lib/db/queries';
+import { updateUserStatus } from '@/lib/db/queries/statuses';
 import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { UnauthorizedError } from '@/lib/http/errors';

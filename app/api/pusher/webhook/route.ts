@@ -1,6 +1,6 @@
 import { getConfig } from '@/lib/config';
 import { recordLastSeen } from '@/lib/db/queries/presence';
-import { getRoomBySlug } from '@/lib/db/queries';
+import { getWebhookRooms } from '@/lib/db/queries/webhook-rooms';
 import { readLimitedText } from '@/lib/http/body';
 import { BadRequestError, UnauthorizedError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
@@ -9,7 +9,8 @@ import { occupancyChanges, webhookBodySchema } from '@/lib/lobby/webhook-events'
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { admitWebhookBatch } from '@/lib/pusher/webhook/replay-guard';
 import { isSignedWebhook } from '@/lib/pusher/webhook/verify-signature';
-import { mirrorToWatchers } from '@/lib/presence/appear-offline/mirror';
+import { mirrorReadRequests, mirrorToWatchers } from '@/lib/presence/appear-offline/mirror';
+import { mirrorItemsByRoom } from '@/lib/presence/appear-offline/mirror-events';
 
 /** A batch holds at most 100 events of a few hundred bytes each; this leaves ample room. */
 const MAX_WEBHOOK_BYTES = 256 * 1024;
@@ -54,11 +55,15 @@ export const POST = apiRoute(async (request) => {
 
 async function handleBatch(events: readonly unknown[], timeMs: number): Promise<void> {
   const { rooms, leftUserIds } = occupancyChanges(events);
+  const toMirror = mirrorItemsByRoom(events);
+
   await recordLastSeen(leftUserIds, new Date(timeMs));
-  const mirrored = mirrorToWatchers(events, timeMs);
+  // One read for the whole batch: its rooms, and the joiners the watch mirror needs member info for.
+  const webhookRooms = await getWebhookRooms([...rooms.map(({ slug }) => ({ slug, userIds: [] })), ...mirrorReadRequests(toMirror)]);
+  const mirrored = mirrorToWatchers(toMirror, timeMs, webhookRooms);
   await Promise.all(
     rooms.map(async ({ slug, kind }) => {
-      const room = await getRoomBySlug(slug);
+      const room = webhookRooms.get(slug)?.room;
       if (!room || room.kind !== kind) return;
       try {
         await publishRoomOccupancy(room);

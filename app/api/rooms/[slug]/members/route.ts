@@ -1,4 +1,4 @@
-import { getUserByUsername } from '@/lib/db/queries';
+import { getUserByUsername } from '@/lib/db/queries/users';
 import { addTeamMember, listTeamMembers } from '@/lib/db/queries/memberships';
 import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
