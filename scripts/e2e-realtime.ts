@@ -84,6 +84,8 @@ function command(options: StartOptions): { file: string; args: string[]; env: Re
     env: {
       REALTIME_HOST: HOST,
       REALTIME_PORT: String(realtimePort),
+      // As the launcher runs the embedded server (scripts/launch.ts): every tab signs in.
+      REALTIME_AUTHORIZED_CONNECTIONS: 'true',
       // The cap `npm run dev`/`start` give the embedded server (scripts/launch.ts), unless this start sets one.
       REALTIME_MAX_PRESENCE_MEMBERS: options.maxPresenceMembers ?? String(EMBEDDED_MAX_PRESENCE_MEMBERS),
     },

@@ -15,6 +15,8 @@ const REALTIME_PORT = 6150;
 const STARTUP_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
 const APP_KEY = 'launch-test-key';
+/** Authorized connections, shortened from 30 s: how long an idle socket to the embedded server lives. */
+const AUTHORIZATION_TIMEOUT_MS = 1_000;
 const APP_SECRET = 'launch-test-app-secret';
 /** One past Pusher's cap of 100: the embedded launch promises rooms of 1,000 (README, "Big rooms"). */
 const BIG_ROOM_MEMBERS = 101;
@@ -44,6 +46,10 @@ function launchDev(): Launched {
       DATABASE_URL: '',
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'presently-launch-')),
       NEXT_DIST_DIR: '.next-e2e',
+      REALTIME_AUTHORIZATION_TIMEOUT_MS: String(AUTHORIZATION_TIMEOUT_MS),
+      // Every member of the big room below connects from this one loopback address: lift its per-address share.
+      REALTIME_MAX_CONNECTIONS_PER_ADDRESS: String(BIG_ROOM_MEMBERS * 2),
+      REALTIME_NEW_CONNECTION_BURST_PER_ADDRESS: String(BIG_ROOM_MEMBERS * 2),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,6 +87,15 @@ function connectionEstablished(): Promise<string> {
       socket.close();
       resolve(String(data));
     });
+    socket.once('error', reject);
+  });
+}
+
+/** A socket that never signs in nor subscribes: resolves with its close code. */
+function idleSocketCloseCode(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${REALTIME_PORT}/app/${APP_KEY}?protocol=7&client=launch-test&version=1`);
+    socket.once('close', (code) => resolve(code));
     socket.once('error', reject);
   });
 }
@@ -128,6 +143,8 @@ describe('npm run dev (scripts/launch.ts)', () => {
     expect(running.output()).toContain(`realtime listening on ws://127.0.0.1:${REALTIME_PORT}`);
     expect((await fetch(`http://127.0.0.1:${REALTIME_PORT}/up`)).status).toBe(200);
     expect(JSON.parse(await connectionEstablished())).toMatchObject({ event: 'pusher:connection_established' });
+    // The embedded server runs with authorized connections: a socket that never signs in is closed with 4009.
+    expect(await idleSocketCloseCode()).toBe(4009);
     const home = await fetch(`http://localhost:${APP_PORT}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Presently');

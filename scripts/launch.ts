@@ -95,6 +95,9 @@ async function main(): Promise<void> {
         REALTIME_WEBHOOK_URL: process.env.REALTIME_WEBHOOK_URL ?? `http://127.0.0.1:${config.port}${WEBHOOK_PATH}`,
         // The launcher pipes the server's output, which would otherwise switch it to JSON logs.
         REALTIME_LOG_FORMAT: process.env.REALTIME_LOG_FORMAT ?? 'pretty',
+        // Every Presently tab signs in: a connection that does not within 30 s is not ours (Pusher's "authorized
+        // connections"), so it is closed instead of holding a place of the connection quota.
+        REALTIME_AUTHORIZED_CONNECTIONS: process.env.REALTIME_AUTHORIZED_CONNECTIONS || 'true',
       },
       readyPattern: REALTIME_READY,
     });

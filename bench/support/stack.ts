@@ -89,6 +89,10 @@ export function startRealtime(webhookPort: number): Promise<Started> {
       PUSHER_APP_SECRET: CREDENTIALS.secret,
       REALTIME_WEBHOOK_URL: `http://${HOST}:${webhookPort}/api/pusher/webhook`,
       REALTIME_LOG_FORMAT: 'json',
+      // Every simulated person connects from 127.0.0.1: lift the per-address limits for that one address.
+      REALTIME_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+      REALTIME_NEW_CONNECTIONS_PER_ADDRESS_PER_SECOND: '1000000',
+      REALTIME_NEW_CONNECTION_BURST_PER_ADDRESS: '1000000',
     },
     port: PORTS.realtime,
     logDir: LOG_DIR,

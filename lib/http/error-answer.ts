@@ -1,3 +1,4 @@
+import { describePusherError, isPusherRequestError } from '@/lib/pusher/describe-error';
 import { ApiError, type ApiErrorBody } from './errors';
 
 const HTTP_INTERNAL_ERROR = 500;
@@ -15,6 +16,8 @@ export function errorAnswer(error: unknown, where: string): ErrorAnswer {
 }
 
 function internalError(error: unknown, where: string): ApiError {
-  console.error(`[api] ${where} failed`, error);
+  // A failed REST call to the realtime server carries its signed URL (auth_key, auth_timestamp, auth_signature):
+  // it is logged as its cause and status only, never as the SDK's error object.
+  console.error(`[api] ${where} failed`, isPusherRequestError(error) ? describePusherError(error) : error);
   return new ApiError(HTTP_INTERNAL_ERROR, 'internal', 'Something went wrong on our side.');
 }

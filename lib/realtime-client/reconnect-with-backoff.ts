@@ -23,6 +23,26 @@ export const RECONNECT_POLICY = {
 
 /** Pusher protocol close codes 4200-4299: "the connection should be re-established immediately". */
 const RECONNECT_NOW_CODES = { from: 4200, to: 4299 } as const;
+/** 4100-4199: "reconnect after backing off" (over capacity: a server or one address full). pusher-js waits a fixed 1 s. */
+const BACK_OFF_CODES = { from: 4100, to: 4199 } as const;
+/**
+ * In 4000-4099 ("do not reconnect", which pusher-js obeys by giving up) only 4004, the app over its connection
+ * quota, is temporary: a place frees up as soon as someone leaves. The others (unknown key, unauthorized…) stay.
+ */
+const OVER_QUOTA_CODE = 4004;
+
+/** A refusal this policy recovers from with backoff instead of leaving the tab offline. */
+function isTemporaryRefusal(code: number): boolean {
+  return code === OVER_QUOTA_CODE || (code >= BACK_OFF_CODES.from && code <= BACK_OFF_CODES.to);
+}
+
+type PusherErrorEvent = { data?: { code?: unknown }; error?: { data?: { code?: unknown } } } | undefined;
+
+/** pusher-js reports a `pusher:error` on a live connection as `{data}`, and one refusing the handshake as `{error: {data}}`. */
+function errorCodeOf(event: PusherErrorEvent): number | null {
+  const code = event?.data?.code ?? event?.error?.data?.code;
+  return typeof code === 'number' ? code : null;
+}
 
 export type ReconnectPolicy = { startingDelayMs: number; maxDelayMs: number; attemptTimeoutMs: number; maxAttemptTimeoutMs: number };
 
@@ -30,6 +50,13 @@ class ConnectAttemptTimeoutError extends Error {
   constructor(timeoutMs: number) {
     super(`not connected within ${timeoutMs} ms`);
     this.name = 'ConnectAttemptTimeoutError';
+  }
+}
+
+class ConnectRefusedError extends Error {
+  constructor(code: number) {
+    super(`the server refused the connection for now (${code})`);
+    this.name = 'ConnectRefusedError';
   }
 }
 
@@ -67,19 +94,35 @@ export function reconnectWithBackoff(pusher: Pusher, policy: ReconnectPolicy = R
       inAttempt = true;
       const timeoutMs = Math.min(policy.maxAttemptTimeoutMs, policy.attemptTimeoutMs * 2 ** tries);
       tries += 1;
-      const onConnected = () => {
+      const finish = () => {
         clearTimeout(timer);
+        connection.unbind('connected', onConnected);
+        connection.unbind('error', onRefused);
         inAttempt = false;
+      };
+      const onConnected = () => {
+        finish();
         resolve();
       };
+      // Refused for now (quota or capacity): this try is over at once, the next one comes after the backoff.
+      const onRefused = (event: PusherErrorEvent) => {
+        const code = errorCodeOf(event);
+        if (code === null || !isTemporaryRefusal(code)) return;
+        finish();
+        // After pusher-js has acted on the refusal (given up, or armed its fixed 1 s retry, which this cancels).
+        queueMicrotask(() => {
+          if (!stopped) pusher.disconnect();
+        });
+        reject(new ConnectRefusedError(code));
+      };
       const timer = setTimeout(() => {
-        connection.unbind('connected', onConnected);
-        inAttempt = false;
+        finish();
         // Abandons the hanging try, which pusher-js would otherwise keep for 15 s.
         if (!stopped) pusher.disconnect();
         reject(new ConnectAttemptTimeoutError(timeoutMs));
       }, timeoutMs);
       connection.bind('connected', onConnected);
+      connection.bind('error', onRefused);
       pusher.connect();
     });
 
@@ -110,10 +153,12 @@ export function reconnectWithBackoff(pusher: Pusher, policy: ReconnectPolicy = R
   // pusher-js announces its fixed-delay retry with `connecting_in` before it arms the timer: take over after it.
   const onConnectingIn = () => queueMicrotask(takeOver);
   // A server going away closes with 4200-4299 ("reconnect now"), which pusher-js obeys at once, everyone in
-  // the same instant: take over as well.
-  const onError = (error: { data?: { code?: unknown } } | undefined) => {
-    const code = error?.data?.code;
-    if (typeof code === 'number' && code >= RECONNECT_NOW_CODES.from && code <= RECONNECT_NOW_CODES.to) queueMicrotask(takeOver);
+  // the same instant; a full app (4004) or a full server or address (4100-4199) refuses the connection, and
+  // pusher-js gives up on 4004 and retries 4100 every second: take over in each case.
+  const onError = (event: PusherErrorEvent) => {
+    const code = errorCodeOf(event);
+    if (code === null) return;
+    if ((code >= RECONNECT_NOW_CODES.from && code <= RECONNECT_NOW_CODES.to) || isTemporaryRefusal(code)) queueMicrotask(takeOver);
   };
   const onStateChange = ({ current }: { current: string }) => {
     if (current === 'connected') clearWatchdog();

@@ -151,3 +151,63 @@ describe.skipIf(!availableOrFailInCi(redisBinary !== '', 'redis-server on PATH')
     stopRetrying();
   }, 40_000);
 });
+
+describe('a room subscription refused for subscribing too fast (429)', () => {
+  let node: ReturnType<typeof startProcess> | undefined;
+  let nodePort = 0;
+  const clients: Pusher[] = [];
+
+  beforeAll(async () => {
+    node = startProcess(process.execPath, ['--import', 'tsx', 'realtime/src/main.ts'], {
+      PUSHER_APP_ID: APP.id,
+      PUSHER_APP_KEY: APP.key,
+      PUSHER_APP_SECRET: APP.secret,
+      REALTIME_PORT: '0',
+      REALTIME_LOG_FORMAT: 'json',
+      // One subscribe request per second, with a burst of one: the second within the second is refused.
+      REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION: '1',
+      REALTIME_SUBSCRIBES_PER_SECOND: '1',
+    });
+    nodePort = await eventually(
+      'realtime listening line',
+      () => {
+        const match = /^realtime listening on ws:\/\/127\.0\.0\.1:(\d+)$/m.exec(node?.output() ?? '');
+        return match?.[1] ? Number(match[1]) : null;
+      },
+      30_000,
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.disconnect();
+    await stopProcess(node?.child);
+  });
+
+  it('is tried again later and joins, as a person switching rooms quickly expects', async () => {
+    const signer = new PusherServer({ appId: APP.id, key: APP.key, secret: APP.secret, host: '127.0.0.1' });
+    const client = new Pusher(APP.key, {
+      cluster: 'mt1',
+      wsHost: '127.0.0.1',
+      wsPort: nodePort,
+      forceTLS: false,
+      enabledTransports: ['ws'],
+      disableStats: true,
+      channelAuthorization: {
+        customHandler: ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName, { user_id: 'cy' })),
+      },
+    });
+    clients.push(client);
+    await new Promise<void>((resolve) => client.connection.bind('connected', () => resolve()));
+
+    const first = client.subscribe('presence-first');
+    await nextEvent(first, 'pusher:subscription_succeeded');
+    client.unsubscribe('presence-first');
+    const room = client.subscribe('presence-second');
+    const stopRetrying = retryUnavailableSubscription(client, room, FAST_RETRIES_MS);
+    const refused = (await nextEvent(room, 'pusher:subscription_error')) as { status?: number; type?: string };
+    expect(refused).toMatchObject({ status: 429, type: 'RateLimited' });
+    const members = (await nextEvent(room, 'pusher:subscription_succeeded')) as { me: { id: string } };
+    expect(members.me.id).toBe('cy');
+    stopRetrying();
+  }, 40_000);
+});

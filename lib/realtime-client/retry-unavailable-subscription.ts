@@ -2,10 +2,11 @@ import type Pusher from 'pusher-js';
 import type { Channel } from 'pusher-js';
 
 /**
- * `pusher:subscription_error` statuses that mean "the server cannot decide right now, ask again": a
- * realtime cluster answers 503 while its Redis is unreachable. Every other refusal (401, 403, …) is final.
+ * `pusher:subscription_error` statuses that mean "not now, ask again": a realtime cluster answers 503 while its
+ * Redis is unreachable, and our server 429 to a connection subscribing faster than its rate (a person switching
+ * rooms quickly). Every other refusal (401, 403, …) is final.
  */
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([503]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 /** Waits between attempts: quick at first, then every 10 s for as long as the refusal lasts. */
 export const SUBSCRIPTION_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 10_000];
 

@@ -7,6 +7,7 @@ import { createClusterState } from './cluster/choose';
 import type { ClusterState } from './cluster/state';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config/schema';
 import { acceptSocket } from './connection/accept';
+import { AddressLimits } from './connection/address-limits';
 import { CloseCode } from './errors';
 import { RealtimeEvents } from './events';
 import { createHttpHandler } from './http/handler';
@@ -69,7 +70,14 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
     }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
-  const acceptDeps = { apps, events, logger, maxSocketBufferedBytes: config.maxSocketBufferedBytes };
+  const acceptDeps = {
+    apps,
+    events,
+    logger,
+    maxSocketBufferedBytes: config.maxSocketBufferedBytes,
+    addresses: new AddressLimits(config),
+    trustedProxyHops: config.trustedProxyHops,
+  };
 
   // Listeners that live as long as the socket are made outside this handler: a closure created here
   // would share its scope with the one below, which holds `request`, and keep every upgrade request

@@ -33,7 +33,13 @@ describe.skipIf(redisSource.kind === 'none')('cluster: one exact presence view o
   beforeAll(async () => {
     redis = await TestRedis.start(redisSource);
     receiver = await WebhookReceiver.start();
-    nodes = await startCluster(redis.url, 3, { REALTIME_WEBHOOK_URL: receiver.url, REALTIME_WEBHOOK_LEAVE_DELAY_MS: String(LEAVE_DELAY_MS) });
+    nodes = await startCluster(redis.url, 3, {
+      REALTIME_WEBHOOK_URL: receiver.url,
+      REALTIME_WEBHOOK_LEAVE_DELAY_MS: String(LEAVE_DELAY_MS),
+      // Each observer holds one channel per race round (200), subscribed RACE_PARALLEL at a time.
+      REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION: String(RACE_ROUNDS * 2),
+      REALTIME_SUBSCRIBES_PER_SECOND: String(RACE_ROUNDS * 2),
+    });
   }, 60_000);
 
   afterAll(async () => {

@@ -46,8 +46,16 @@ export class MemoryState implements ClusterState {
   }
 
   subscribe(connection: Connection, name: string, request: SubscribeRequest): void {
+    const registry = this.registry(connection.app);
     try {
-      confirmSubscription(connection, this.registry(connection.app).subscribe(name, connection, request));
+      const channel = registry.subscribe(name, connection, request);
+      if (!connection.isOpen) {
+        // Closed by its own answer (4100: a client that stopped reading): its teardown ran before the
+        // channel was recorded on it, so the subscription is taken back here, member and channel included.
+        registry.unsubscribe(channel, connection);
+        return;
+      }
+      confirmSubscription(connection, channel);
     } catch (error) {
       if (error instanceof SubscriptionError) {
         refuseSubscription(connection, name, error);

@@ -9,7 +9,14 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  *   (a bare array of apps is accepted too); when set it wins over the single-app variables
  * - otherwise PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET describe one app with default limits,
  *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook;
- *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts)
+ *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts),
+ *   REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION (default 100) and REALTIME_SUBSCRIBES_PER_SECOND (default 10)
+ *   its per-connection subscription cap and subscribe rate, REALTIME_MAX_CONNECTIONS its connection quota (10000),
+ *   REALTIME_AUTHORIZED_CONNECTIONS (true/false, default false) and REALTIME_AUTHORIZATION_TIMEOUT_MS (30000)
+ *   Pusher's "authorized connections"
+ * - REALTIME_TRUSTED_PROXY_HOPS (0), REALTIME_MAX_CONNECTIONS_PER_ADDRESS (100),
+ *   REALTIME_NEW_CONNECTIONS_PER_ADDRESS_PER_SECOND (20), REALTIME_NEW_CONNECTION_BURST_PER_ADDRESS (100):
+ *   who a client is behind proxies and what one client address may open
  * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
  * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none: open on loopback, closed otherwise)
  * - REALTIME_REDIS_URL, or REALTIME_REDIS_SENTINELS=host:port,… with REALTIME_REDIS_SENTINEL_MASTER=name:
@@ -28,15 +35,38 @@ export function loadConfigFromEnv(env: Readonly<Record<string, string | undefine
   const leaveDelay = parseOptionalInt('REALTIME_WEBHOOK_LEAVE_DELAY_MS', env.REALTIME_WEBHOOK_LEAVE_DELAY_MS);
   const metricsToken = env.REALTIME_METRICS_TOKEN?.trim();
   const cluster = clusterFromEnv(env);
+  const server: Record<string, number> = {};
+  for (const [field, name] of Object.entries(SERVER_VARIABLES)) {
+    const value = parseOptionalInt(name, env[name]);
+    if (value !== undefined) server[field] = value;
+  }
   return parseServerConfig({
     host,
     port,
     apps,
+    ...server,
     ...(leaveDelay === undefined ? {} : { webhookOptions: { leaveDelayMs: leaveDelay } }),
     ...(metricsToken ? { metricsToken } : {}),
     ...(cluster ? { cluster } : {}),
   });
 }
+
+/** Limits of the single env app that the environment may set (the rest keep their limits.ts defaults). */
+const APP_LIMIT_VARIABLES = {
+  maxConnections: 'REALTIME_MAX_CONNECTIONS',
+  maxPresenceMembers: 'REALTIME_MAX_PRESENCE_MEMBERS',
+  maxSubscriptionsPerConnection: 'REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+  subscribesPerSecond: 'REALTIME_SUBSCRIBES_PER_SECOND',
+  authorizationTimeoutMs: 'REALTIME_AUTHORIZATION_TIMEOUT_MS',
+} as const;
+
+/** Server-wide settings the environment may set (the rest keep their limits.ts defaults). */
+const SERVER_VARIABLES = {
+  trustedProxyHops: 'REALTIME_TRUSTED_PROXY_HOPS',
+  maxConnectionsPerAddress: 'REALTIME_MAX_CONNECTIONS_PER_ADDRESS',
+  newConnectionsPerAddressPerSecond: 'REALTIME_NEW_CONNECTIONS_PER_ADDRESS_PER_SECOND',
+  newConnectionBurstPerAddress: 'REALTIME_NEW_CONNECTION_BURST_PER_ADDRESS',
+} as const;
 
 const CLUSTER_TIMING_VARIABLES = {
   leaseMs: 'REALTIME_NODE_LEASE_MS',
@@ -93,6 +123,14 @@ function parseOptionalInt(name: string, raw: string | undefined): number | undef
   return Number(raw.trim());
 }
 
+function parseOptionalBoolean(name: string, raw: string | undefined): boolean | undefined {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`invalid realtime config: ${name} must be true or false, got "${raw}"`);
+}
+
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 6001;
   const parsed = z.coerce.number().int().min(0).max(65535).safeParse(raw.trim());
@@ -110,9 +148,13 @@ function singleAppFromEnv(env: Readonly<Record<string, string | undefined>>): un
   const webhookUrl = env.REALTIME_WEBHOOK_URL?.trim();
   const events = env.REALTIME_WEBHOOK_EVENTS?.split(',').map((name) => name.trim()).filter((name) => name !== '');
   const webhooks = webhookUrl ? [{ url: webhookUrl, ...(events && events.length > 0 ? { events } : {}) }] : [];
-  const maxPresenceMembers = parseOptionalInt('REALTIME_MAX_PRESENCE_MEMBERS', env.REALTIME_MAX_PRESENCE_MEMBERS);
-  const limits = maxPresenceMembers === undefined ? {} : { maxPresenceMembers };
-  return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET, webhooks, limits }];
+  const limits: Record<string, number> = {};
+  for (const [field, name] of Object.entries(APP_LIMIT_VARIABLES)) {
+    const value = parseOptionalInt(name, env[name]);
+    if (value !== undefined) limits[field] = value;
+  }
+  const authorizedConnections = parseOptionalBoolean('REALTIME_AUTHORIZED_CONNECTIONS', env.REALTIME_AUTHORIZED_CONNECTIONS);
+  return [{ id: env.PUSHER_APP_ID, key: env.PUSHER_APP_KEY, secret: env.PUSHER_APP_SECRET, webhooks, limits, ...(authorizedConnections === undefined ? {} : { authorizedConnections }) }];
 }
 
 function readAppsFile(file: string): unknown {

@@ -35,10 +35,46 @@ export const MAX_PRESENCE_USER_INFO_BYTES = 2 * 1024;
 export const CLIENT_EVENTS_PER_SECOND = 10;
 
 /**
+ * Subscriptions per connection (ours; Pusher publishes no number): a Presently tab holds a dozen or so, one
+ * socket holding thousands only costs the server memory and the app a webhook per channel. The excess is
+ * refused with `pusher:subscription_error` type `LimitReached`, status 403, and the connection stays open.
+ */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+/**
+ * Subscribe requests per second per connection (ours): a token bucket refilled at this rate that holds up
+ * to MAX_SUBSCRIPTIONS_PER_CONNECTION tokens, so a reconnect re-subscribing everything at once fits while
+ * a subscribe/unsubscribe churn (each one a channel_occupied/vacated webhook) is held to this rate. The
+ * excess is refused with type `RateLimited`, status 429 (retry later).
+ */
+export const SUBSCRIBES_PER_SECOND = 10;
+
+/**
  * Connections per app. Pusher's quota depends on the plan; we default to a generous ceiling and
  * refuse beyond it with close code 4004 ("Application is over connection quota").
  */
 export const DEFAULT_MAX_CONNECTIONS = 10_000;
+
+/**
+ * Per client address (ours): the app key is public, so without these one machine could open the whole
+ * app quota (10,000 sockets took 4.3 s) and lock everyone else out. Beyond the open-connection cap, or
+ * faster than the rate after the burst, a new connection is closed with 4100 (pusher-js reconnects after
+ * backing off). 100 leaves room for an office or a household behind one NAT with several tabs each; the
+ * burst lets all of them reconnect at once after a restart. All apps of the server count together.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 100;
+export const NEW_CONNECTIONS_PER_ADDRESS_PER_SECOND = 20;
+export const NEW_CONNECTION_BURST_PER_ADDRESS = 100;
+/**
+ * Client address behind proxies: how many proxies in front of the server append to X-Forwarded-For.
+ * 0 (the default) reads no header at all: the TCP peer is the client.
+ */
+export const TRUSTED_PROXY_HOPS = 0;
+/**
+ * Authorized connections (Pusher's app setting, off by default): a connection that has neither signed in
+ * nor subscribed to a private-/presence- channel this long after connecting is closed with 4009
+ * ("Connection not authorized within timeout", as soketi and sockudo do; 30 s, as Pusher does).
+ */
+export const AUTHORIZATION_TIMEOUT_MS = 30_000;
 
 /**
  * Largest WebSocket frame accepted (not a published Pusher number: a 10 KB payload plus its

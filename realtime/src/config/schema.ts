@@ -18,6 +18,9 @@ export const appLimitsSchema = z
     maxPresenceUserIdLength: positiveInt.default(L.MAX_PRESENCE_USER_ID_LENGTH),
     maxPresenceUserInfoBytes: positiveInt.default(L.MAX_PRESENCE_USER_INFO_BYTES),
     clientEventsPerSecond: positiveInt.default(L.CLIENT_EVENTS_PER_SECOND),
+    maxSubscriptionsPerConnection: positiveInt.default(L.MAX_SUBSCRIPTIONS_PER_CONNECTION),
+    subscribesPerSecond: positiveInt.default(L.SUBSCRIBES_PER_SECOND),
+    authorizationTimeoutMs: positiveInt.default(L.AUTHORIZATION_TIMEOUT_MS),
   })
   .strict();
 
@@ -84,6 +87,11 @@ export const appSchema = z
     enabled: z.boolean().default(true),
     /** Client events are on by default (the issue's contract). */
     enableClientEvents: z.boolean().default(true),
+    /**
+     * Pusher's "authorized connections": a connection that neither signs in nor subscribes to a private or
+     * presence channel within `limits.authorizationTimeoutMs` is closed with 4009. Off by default, as in Pusher.
+     */
+    authorizedConnections: z.boolean().default(false),
     limits: appLimitsSchema.default(() => appLimitsSchema.parse({})),
     /** Webhook receivers (none by default). */
     webhooks: z.array(webhookSchema).default([]),
@@ -100,6 +108,11 @@ export const serverConfigSchema = z
     maxHttpBodyBytes: positiveInt.default(L.MAX_HTTP_BODY_BYTES),
     maxSocketBufferedBytes: positiveInt.default(L.MAX_SOCKET_BUFFERED_BYTES),
     shutdownGraceMs: positiveInt.default(L.SHUTDOWN_GRACE_MS),
+    /** Proxies in front of the server that append to X-Forwarded-For (0: the TCP peer is the client). */
+    trustedProxyHops: z.number().int().min(0).default(L.TRUSTED_PROXY_HOPS),
+    maxConnectionsPerAddress: positiveInt.default(L.MAX_CONNECTIONS_PER_ADDRESS),
+    newConnectionsPerAddressPerSecond: positiveInt.default(L.NEW_CONNECTIONS_PER_ADDRESS_PER_SECOND),
+    newConnectionBurstPerAddress: positiveInt.default(L.NEW_CONNECTION_BURST_PER_ADDRESS),
     webhookOptions: webhookOptionsSchema.default(() => webhookOptionsSchema.parse({})),
     /** When set, `GET /metrics` requires `Authorization: Bearer <token>`; otherwise it is open. */
     metricsToken: z.string().min(1).optional(),

@@ -6,6 +6,8 @@ import { CloseCode } from '../errors';
 import type { RealtimeEvents } from '../events';
 import type { Logger } from '../logger';
 import { encodeMessage, errorMessage } from '../protocol/messages';
+import type { AddressLimits } from './address-limits';
+import { clientAddressOf } from './client-address';
 import { Connection } from './connection';
 import { dispatchFrame } from './dispatch';
 
@@ -14,6 +16,10 @@ export interface AcceptDependencies {
   events: RealtimeEvents;
   logger: Logger;
   maxSocketBufferedBytes: number;
+  /** Per client address: open connections and new-connection rate. */
+  addresses: AddressLimits;
+  /** Proxies in front of the server whose X-Forwarded-For entries are believed (0: none). */
+  trustedProxyHops: number;
 }
 
 type Admission = { ok: true; connection: Connection } | { ok: false; code: number; reason: string; appKey: string };
@@ -21,7 +27,8 @@ type Admission = { ok: true; connection: Connection } | { ok: false; code: numbe
 /**
  * A new WebSocket at /app/{key}?protocol=7: refuses unknown apps (4001), disabled apps (4003),
  * over-quota apps (4004), other paths (4005), unsupported (4007) or missing (4008) protocol
- * versions; otherwise registers a Connection and sends `pusher:connection_established`.
+ * versions, and an address over its share (4100: reconnect after backing off); otherwise registers a
+ * Connection and sends `pusher:connection_established`.
  */
 export function acceptSocket(deps: AcceptDependencies, socket: WebSocket, request: IncomingMessage): void {
   socket.on('error', (error) => deps.logger.warn(`websocket error: ${error.message}`));
@@ -71,11 +78,21 @@ function admit(deps: AcceptDependencies, socket: WebSocket, request: IncomingMes
   if (!(version >= MIN_PROTOCOL_VERSION && version <= MAX_PROTOCOL_VERSION)) {
     return { ok: false, code: CloseCode.UnsupportedProtocol, reason: `Unsupported protocol version ${protocol.slice(0, 20)}`, appKey: key };
   }
+  // The address's share first: a refused address must not use up the app's quota either.
+  const place = deps.addresses.admit(clientAddressOf(request, deps.trustedProxyHops));
+  if (!place.ok) return { ok: false, code: CloseCode.OverCapacity, reason: place.reason, appKey: key };
   if (app.connections.size >= app.config.limits.maxConnections) {
+    place.release();
     return { ok: false, code: CloseCode.OverQuota, reason: 'Application is over connection quota', appKey: key };
   }
   const socketId = app.newSocketId();
-  const connection = new Connection(socketId, app, socket, { maxBufferedBytes: deps.maxSocketBufferedBytes });
+  let connection: Connection;
+  try {
+    connection = new Connection(socketId, app, socket, { maxBufferedBytes: deps.maxSocketBufferedBytes, onTeardown: place.release });
+  } catch (error) {
+    place.release();
+    throw error;
+  }
   app.connections.set(socketId, connection);
   return { ok: true, connection };
 }

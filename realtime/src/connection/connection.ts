@@ -22,7 +22,11 @@ export interface SignedInUser {
 
 export interface ConnectionOptions {
   maxBufferedBytes: number;
+  /** Called once when the connection is torn down (gives its place back to its address). */
+  onTeardown?: () => void;
 }
+
+const NOT_AUTHORIZED_IN_TIME = 'Connection not authorized within timeout';
 
 /**
  * One client WebSocket: its identity, subscriptions, signed-in user and timers. All state lives
@@ -31,9 +35,14 @@ export interface ConnectionOptions {
  */
 export class Connection implements ActivityTarget {
   readonly subscriptions = new Map<string, LocalChannel>();
+  /** Channels asked for and not answered yet (a cluster answers after a Redis round trip): they count against the limit. */
+  readonly subscribing = new Set<string>();
   user: SignedInUser | null = null;
   private clientEventLimiter: RateLimiter | null = null;
+  private subscribeLimiter: RateLimiter | null = null;
   private readonly activity: ActivityMonitor;
+  /** Authorized connections: closes the connection unless it signs in or joins a private/presence channel in time. */
+  private authorizationTimer: NodeJS.Timeout | null = null;
   private open = true;
   /** The TCP socket under the WebSocket. */
   private readonly raw: Duplex;
@@ -48,12 +57,30 @@ export class Connection implements ActivityTarget {
     const limits = app.config.limits;
     // The connection is its own activity target: no per-connection closures (memory per idle connection counts).
     this.activity = new ActivityMonitor(this, limits.activityTimeoutMs, limits.pongTimeoutMs);
+    if (app.config.authorizedConnections) {
+      this.authorizationTimer = setTimeout(refuseUnauthorized, limits.authorizationTimeoutMs, this);
+      this.authorizationTimer.unref();
+    }
+  }
+
+  /** It signed in or was authorized for a private/presence channel: an authorized connection from now on. */
+  markAuthorized(): void {
+    if (this.authorizationTimer === null) return;
+    clearTimeout(this.authorizationTimer);
+    this.authorizationTimer = null;
   }
 
   /** The client-event token bucket, made on first use (most connections never send one). */
   get clientEvents(): RateLimiter {
     this.clientEventLimiter ??= new RateLimiter(this.app.config.limits.clientEventsPerSecond);
     return this.clientEventLimiter;
+  }
+
+  /** The subscribe token bucket, made on first use; it holds a whole re-subscription after a reconnect. */
+  get subscribeRequests(): RateLimiter {
+    const limits = this.app.config.limits;
+    this.subscribeLimiter ??= new RateLimiter(limits.subscribesPerSecond, undefined, limits.maxSubscriptionsPerConnection);
+    return this.subscribeLimiter;
   }
 
   /** ActivityTarget: `pusher:ping` plus a protocol-level ping frame. */
@@ -120,16 +147,25 @@ export class Connection implements ActivityTarget {
   private teardown(code: number, reason: string): void {
     this.open = false;
     this.activity.stop();
+    this.markAuthorized(); // stops its authorization deadline
     const app = this.app;
     app.state.disconnect(this);
     this.subscriptions.clear();
+    this.subscribing.clear();
     if (this.user) {
       app.state.watchlist.signOut(this);
       app.removeUserConnection(this.user.id, this);
     }
     app.connections.delete(this.socketId);
+    this.options.onTeardown?.();
     app.events.emit('connection_closed', { appId: app.id, socketId: this.socketId, code, reason });
   }
+}
+
+/** Authorized connections: the deadline passed without a signin or a private/presence subscription. */
+function refuseUnauthorized(connection: Connection): void {
+  connection.sendError(NOT_AUTHORIZED_IN_TIME, CloseCode.Unauthorized);
+  connection.close(CloseCode.Unauthorized, NOT_AUTHORIZED_IN_TIME);
 }
 
 /**

@@ -45,6 +45,7 @@ export function handleSignin(connection: Connection, data: unknown): void {
   }
   if (connection.user === null) connection.app.addUserConnection(id, connection);
   connection.user = { id, info: parsed.user_info ?? {}, userData };
+  connection.markAuthorized();
   connection.send(encodeMessage({ event: 'pusher:signin_success', data: { user_data: userData } }));
   if (watchlist.overLimit) connection.sendError(WATCHLIST_LIMIT_ERROR_MESSAGE, WATCHLIST_LIMIT_ERROR_CODE);
   connection.app.state.watchlist.signIn(connection, { userId: id, visible: !isInvisible(parsed), watchlist: watchlist.userIds });

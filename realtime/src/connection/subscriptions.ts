@@ -27,14 +27,33 @@ export function handleSubscribe(connection: Connection, data: unknown): void {
     return;
   }
 
-  app.state.subscribe(connection, name, { auth: payload?.auth, channelData: payload?.channel_data });
+  const limits = app.config.limits;
+  const repeat = connection.subscriptions.has(name) || connection.subscribing.has(name);
+  if (!repeat && connection.subscriptions.size + connection.subscribing.size >= limits.maxSubscriptionsPerConnection) {
+    answerRefusal(connection, name, new SubscriptionError('LimitReached', `A connection may hold at most ${limits.maxSubscriptionsPerConnection} subscriptions; unsubscribe from one first`, 403));
+    return;
+  }
+  if (!connection.subscribeRequests.tryTake()) {
+    answerRefusal(connection, name, new SubscriptionError('RateLimited', `Too many subscribe requests: at most ${limits.subscribesPerSecond} per second; retry shortly`, 429));
+    return;
+  }
+  if (!repeat) connection.subscribing.add(name);
+  try {
+    app.state.subscribe(connection, name, { auth: payload?.auth, channelData: payload?.channel_data });
+  } catch (error) {
+    connection.subscribing.delete(name);
+    throw error;
+  }
 }
 
 /** Records a new subscription on the connection and replays a cache channel's last event. */
 export function confirmSubscription(connection: Connection, channel: LocalChannel): void {
   const app = connection.app;
+  connection.subscribing.delete(channel.name);
   if (connection.subscriptions.has(channel.name)) return;
   connection.subscriptions.set(channel.name, channel);
+  // Pusher's authorized connections: a signed channel authorization counts as authorizing the connection.
+  if (channel.kind !== 'public' && channel.kind !== 'server-to-user') connection.markAuthorized();
   app.events.emit('subscribed', { appId: app.id, channel: channel.name, socketId: connection.socketId });
   if (isCacheChannel(channel.name)) {
     // Cache channels: replay the last event, or say there is none.
@@ -49,13 +68,20 @@ export function handleUnsubscribe(connection: Connection, data: unknown): void {
     connection.sendError('pusher:unsubscribe needs a channel', null);
     return;
   }
+  connection.subscribing.delete(name);
   if (!connection.app.state.unsubscribe(connection, name)) return;
   connection.subscriptions.delete(name);
   connection.app.events.emit('unsubscribed', { appId: connection.app.id, channel: name, socketId: connection.socketId });
 }
 
-/** Answers `pusher:subscription_error` (or a `pusher:error` when there is no channel to address). */
+/** The state refused a subscription it was asked for: answers `pusher:subscription_error` (or a `pusher:error` when there is no channel to address). */
 export function refuseSubscription(connection: Connection, channel: string | undefined, error: SubscriptionError): void {
+  if (channel !== undefined) connection.subscribing.delete(channel);
+  answerRefusal(connection, channel, error);
+}
+
+/** A refusal before the state was asked (limits): the connection's bookkeeping is unchanged. */
+function answerRefusal(connection: Connection, channel: string | undefined, error: SubscriptionError): void {
   const app = connection.app;
   app.events.emit('subscription_refused', { appId: app.id, channel: channel ?? '', socketId: connection.socketId, type: error.type });
   const body = { type: error.type, error: error.message, status: error.status };

@@ -56,6 +56,7 @@ export function createHttpHandler(deps: HttpDependencies): (request: IncomingMes
   return (request, response) => {
     let appId: string | null = null;
     let route = 'unmatched';
+    let channel: string | undefined;
     const method = request.method ?? 'GET';
     const finish = (status: number, body: unknown): void => {
       if (body instanceof TextBody) sendText(response, status, body);
@@ -69,6 +70,7 @@ export function createHttpHandler(deps: HttpDependencies): (request: IncomingMes
       const match = router.match(method, url.pathname);
       if (!match) throw new HttpError(404, `no such endpoint: ${method} ${url.pathname}`);
       route = match.route.path;
+      channel = match.params.channelName;
       const handler = match.route.handler;
       if (handler.kind === 'health') {
         if (!deps.isReady()) throw new HttpError(503, 'not ready');
@@ -94,7 +96,9 @@ export function createHttpHandler(deps: HttpDependencies): (request: IncomingMes
           finish(error.status, { error: error.message });
           return;
         }
-        deps.logger.error(`REST ${method} ${request.url ?? ''} failed`, error);
+        // The path and channel only: the query string carries auth_key, auth_timestamp and auth_signature.
+        const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+        deps.logger.error(`REST ${method} ${path} failed`, error, { route, ...(appId === null ? {} : { appId }), ...(channel === undefined ? {} : { channel }) });
         finish(500, { error: 'internal server error' });
       },
     );

@@ -24,6 +24,7 @@ const CONNECTION_REASONS: Readonly<Record<number, string>> = {
   4005: 'path_not_found',
   4007: 'unsupported_protocol',
   4008: 'no_protocol',
+  4100: 'address_over_capacity',
 };
 
 export function connectionRejectionReason(code: number): string {

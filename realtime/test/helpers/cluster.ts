@@ -24,6 +24,10 @@ export class ClusterNode {
       REALTIME_REDIS_URL: redisUrl,
       REALTIME_REDIS_KEY_PREFIX: keyPrefix,
       REALTIME_LOG_FORMAT: 'json',
+      // Every test client connects from loopback (the per-address limits are tested in address-limits.test.ts).
+      REALTIME_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+      REALTIME_NEW_CONNECTIONS_PER_ADDRESS_PER_SECOND: '1000000',
+      REALTIME_NEW_CONNECTION_BURST_PER_ADDRESS: '1000000',
       ...env,
     });
     try {

@@ -11,6 +11,14 @@ export interface Frame {
   raw: string;
 }
 
+export interface RawClientOptions {
+  autoPong?: boolean;
+  /** The loopback address to connect from (127.0.0.2 is another client address). */
+  localAddress?: string;
+  /** Extra handshake headers (X-Forwarded-For). */
+  headers?: Record<string, string>;
+}
+
 /** A bare `ws` client speaking the protocol by hand, for hostile input and exact frames. */
 export class RawClient {
   readonly frames: Frame[] = [];
@@ -48,12 +56,18 @@ export class RawClient {
   }
 
   /** Opens a socket; `path` defaults to the test app with protocol 7. */
-  static open(port: number, path = `/app/${APP.key}?protocol=7&client=test&version=1.0`, options: { autoPong?: boolean } = {}): RawClient {
-    return new RawClient(new WebSocket(`ws://127.0.0.1:${port}${path}`, { autoPong: options.autoPong ?? true }));
+  static open(port: number, path = `/app/${APP.key}?protocol=7&client=test&version=1.0`, options: RawClientOptions = {}): RawClient {
+    return new RawClient(
+      new WebSocket(`ws://127.0.0.1:${port}${path}`, {
+        autoPong: options.autoPong ?? true,
+        ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+        ...(options.headers === undefined ? {} : { headers: options.headers }),
+      }),
+    );
   }
 
   /** Opens and waits for pusher:connection_established. */
-  static async connect(port: number, options: { autoPong?: boolean } = {}): Promise<RawClient> {
+  static async connect(port: number, options: RawClientOptions = {}): Promise<RawClient> {
     const client = RawClient.open(port, undefined, options);
     const established = await client.next('pusher:connection_established');
     client.socketId = (established.data as { socket_id: string }).socket_id;

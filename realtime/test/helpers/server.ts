@@ -1,5 +1,5 @@
 import PusherServer from 'pusher';
-import type { AppLimits, WebhookEventName, WebhookOptions } from '../../src/config/schema';
+import type { AppLimits, ServerConfigInput, WebhookEventName, WebhookOptions } from '../../src/config/schema';
 import { quietLogger, type Logger } from '../../src/logger';
 import { startRealtimeServer, type RealtimeServer } from '../../src/server';
 import { redisForServer, sharedStateKind, type RedisForServer, type SharedStateKind } from './shared-state';
@@ -31,7 +31,19 @@ export interface TestServerOptions {
   /** The bind address (default loopback); tests still connect over 127.0.0.1. */
   host?: string;
   logger?: Logger;
+  /** Pusher's authorized connections for the test app. */
+  authorizedConnections?: boolean;
+  /** Server-wide settings (per-address limits, trusted proxy hops). */
+  server?: Pick<ServerConfigInput, 'trustedProxyHops' | 'maxConnectionsPerAddress' | 'newConnectionsPerAddressPerSecond' | 'newConnectionBurstPerAddress'>;
+  /** Cluster mode over this Redis (state in Redis, as a node of several). */
+  cluster?: { redisUrl: string; keyPrefix: string };
 }
+
+/**
+ * Every test client connects from loopback: without a test's own per-address settings, one address may
+ * open as many connections as the tests need (the limits are tested in address-limits.test.ts).
+ */
+export const LOOPBACK_CROWD = { maxConnectionsPerAddress: 1_000_000, newConnectionsPerAddressPerSecond: 1_000_000, newConnectionBurstPerAddress: 1_000_000 } as const;
 
 /**
  * Starts the server in-process on an ephemeral port with one app (plus extras), on the shared state
@@ -39,7 +51,7 @@ export interface TestServerOptions {
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const state = sharedStateKind();
-  const redis: RedisForServer | null = state === 'redis' ? await redisForServer() : null;
+  const redis: RedisForServer | null = state === 'redis' && options.cluster === undefined ? await redisForServer() : null;
   let server: RealtimeServer;
   try {
     server = await startServer(options, redis);
@@ -72,7 +84,13 @@ function startServer(options: TestServerOptions, redis: RedisForServer | null): 
       host: options.host ?? '127.0.0.1',
       port: 0,
       apps: [
-        { ...APP, limits: options.limits ?? {}, enableClientEvents: options.enableClientEvents ?? true, webhooks: options.webhooks ?? [] },
+        {
+          ...APP,
+          limits: options.limits ?? {},
+          enableClientEvents: options.enableClientEvents ?? true,
+          webhooks: options.webhooks ?? [],
+          ...(options.authorizedConnections === undefined ? {} : { authorizedConnections: options.authorizedConnections }),
+        },
         ...(options.extraApps ?? []),
       ],
       ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
@@ -80,7 +98,10 @@ function startServer(options: TestServerOptions, redis: RedisForServer | null): 
       ...(options.maxSocketBufferedBytes === undefined ? {} : { maxSocketBufferedBytes: options.maxSocketBufferedBytes }),
       ...(options.webhookOptions === undefined ? {} : { webhookOptions: options.webhookOptions }),
       ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
-      ...(redis === null ? {} : { cluster: redis.cluster }),
+      // A test's own cluster (its own Redis) wins over the one REALTIME_TEST_STATE=redis gives every server.
+      ...(options.cluster !== undefined ? { cluster: options.cluster } : redis === null ? {} : { cluster: redis.cluster }),
+      ...LOOPBACK_CROWD,
+      ...options.server,
     },
     { logger: options.logger ?? quietLogger },
   );

@@ -158,6 +158,13 @@ export class Membership {
     }
     channel.attach(pending.connection, pending.member);
     sendSucceeded(pending.connection, channel, members === '' ? null : members);
+    if (!pending.connection.isOpen) {
+      // Closed by its own answer (4100: a client that stopped reading): its teardown ran before the
+      // channel was recorded on it, so the subscription is taken back here, locally and in Redis.
+      this.detach(app, channel, pending.connection);
+      this.sendLeaves(app, [[name, socketId, pending.member?.userId ?? '']]);
+      return;
+    }
     confirmSubscription(pending.connection, channel);
   }
 
