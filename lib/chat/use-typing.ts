@@ -2,7 +2,7 @@
 
 import type { PresenceChannel } from 'pusher-js';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useRealtimeClient, useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { MESSAGE_EVENT, TYPING_CLIENT_EVENT } from './events';
 import { TYPING_EXPIRY_MS, TYPING_SEND_INTERVAL_MS } from './limits';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
@@ -24,12 +24,14 @@ function memberName(channel: PresenceChannel, id: string): string | null {
  */
 export function useTyping(channelName: string, myId: string, canSend = true): { typists: string[]; notifyTyping: () => void } {
   const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const [typists, setTypists] = useState<Typist[]>([]);
   const lastSentRef = useRef(0);
 
   useEffect(() => {
-    if (!pusher) return;
-    const channel = (pusher.channel(channelName) ?? pusher.subscribe(channelName)) as PresenceChannel;
+    if (!subscriptions) return;
+    const lease = subscriptions.hold(channelName);
+    const channel = lease.channel as PresenceChannel;
     const onTyping = (_data: unknown, metadata?: { user_id?: string }) => {
       const id = metadata?.user_id;
       if (!id || id === myId) return;
@@ -42,8 +44,12 @@ export function useTyping(channelName: string, myId: string, canSend = true): { 
       const authorId = (data as { author?: { id?: unknown } } | null)?.author?.id;
       if (typeof authorId === 'string') setTypists((current) => current.filter((typist) => typist.id !== authorId));
     };
-    return bindEvents(channel, { [TYPING_CLIENT_EVENT]: onTyping, [MESSAGE_EVENT]: onMessage });
-  }, [pusher, channelName, myId]);
+    const unbind = bindEvents(channel, { [TYPING_CLIENT_EVENT]: onTyping, [MESSAGE_EVENT]: onMessage });
+    return () => {
+      unbind();
+      lease.release();
+    };
+  }, [subscriptions, channelName, myId]);
 
   // Expire the earliest typist when their time is up; the effect re-arms for the next.
   useEffect(() => {

@@ -1,9 +1,8 @@
 'use client';
 
-import type { Channel } from 'pusher-js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import type { ActivityState } from './activity/tab-activity';
 import { useTabActivity } from './activity/use-tab-activity';
 import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, forgetTab, forgetUser, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
@@ -27,7 +26,7 @@ type TabIdentity = Pick<Beacon, 'tab' | 'device' | 'kind'>;
  */
 export function useRoomActivity(channelName: string, myId: string, options: { publish: boolean; slug: string }): ReadonlyMap<string, PersonActivity> {
   const { publish, slug } = options;
-  const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const ownState = useTabActivity();
   const [registry, setRegistry] = useState<TabRegistry>(() => new Map());
   const [identity, setIdentity] = useState<TabIdentity | null>(null);
@@ -40,9 +39,9 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
   }, []);
 
   useEffect(() => {
-    if (!pusher || !identity) return;
-    const channel: Channel | undefined = pusher.channel(channelName);
-    if (!channel) return;
+    if (!subscriptions || !identity) return;
+    const lease = subscriptions.hold(channelName);
+    const channel = lease.channel;
     let replyTimer: ReturnType<typeof setTimeout> | undefined;
 
     const send = (extra: Partial<Beacon> = {}) => {
@@ -103,13 +102,14 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
       window.removeEventListener('pagehide', onPageHide);
       window.removeEventListener('pageshow', onPageShow);
       // Leaving the room view (or starting to appear offline): the others forget this tab now. The view leaves
-      // the channel only after every cleanup has run (lib/realtime-client/leave-channel-soon.ts).
+      // the channel only after every cleanup has run (lib/realtime-client/subscriptions/subscription-owner.ts).
       send({ bye: true });
       unbind();
+      lease.release();
       sendRef.current = null;
       setRegistry(new Map());
     };
-  }, [pusher, channelName, identity, publish, slug]);
+  }, [subscriptions, channelName, identity, publish, slug]);
 
   // Our own state changed: tell the room.
   useEffect(() => {

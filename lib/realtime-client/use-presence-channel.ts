@@ -5,8 +5,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { STATUS_CLIENT_EVENT, STATUS_UPDATED_EVENT } from '@/lib/presence/status-events';
 import { initialPresenceState, presenceReducer, type PresenceMember, type PresenceState } from './presence-reducer';
 import { parseMemberInfo } from './member-info-schema';
-import { useRealtimeClient } from './realtime-provider';
-import { retryUnavailableSubscription } from './retry-unavailable-subscription';
+import { useRealtimeClient, useSubscriptions } from './realtime-provider';
 import { fetchStatuses, statusStampSchema } from './status-api';
 import { isNewerStatus, type StatusStamp } from './status-order';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
@@ -16,8 +15,6 @@ import { GOING_OFFLINE_CLIENT_EVENT } from '@/lib/presence/appear-offline/going-
 import { announceLeavingRoom, LEAVING_ROOM_CLIENT_EVENT } from '@/lib/presence/leaving-room';
 import { bindWatchFeed } from '@/lib/presence/appear-offline/watch-feed';
 import { isRoomFullError } from '@/lib/rooms/full-room/room-full-error';
-import { claimEarlySubscription } from './early-subscription';
-import { leaveChannelSoon, stayOn } from './leave-channel-soon';
 
 export { STATUS_CLIENT_EVENT };
 
@@ -55,6 +52,7 @@ export type PresenceChannelOptions = {
 export function usePresenceChannel(channelName: string, me: PresenceMember, options: PresenceChannelOptions = {}): PresenceChannelApi {
   const watchSlug = options.watchSlug ?? null;
   const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const [state, dispatch] = useReducer(presenceReducer, me, (self) =>
     initialPresenceState(self, typeof window === 'undefined' ? LEAVE_GRACE_MS : readLeaveGraceMs(window.localStorage)),
   );
@@ -79,12 +77,11 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
   );
 
   useEffect(() => {
-    if (!pusher) return;
-    // The view may have been here a moment ago (React's development double run): it stays subscribed.
-    stayOn(pusher, channelName);
-    // The click into the room may have started the subscription already (see early-subscription.ts).
-    const earlyRefusal = claimEarlySubscription(pusher, channelName);
-    const channel = pusher.subscribe(channelName) as PresenceChannel;
+    if (!pusher || !subscriptions) return;
+    // The click into the room may have started the subscription already, and the view may have been here a moment
+    // ago (React's development double run): the owner keeps it either way (subscriptions/subscription-owner.ts).
+    const lease = subscriptions.hold(channelName);
+    const channel = lease.channel as PresenceChannel;
     channelRef.current = channel;
     dispatch({ type: 'subscribing' });
 
@@ -166,14 +163,12 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
         });
     const unbindChannel = bindEvents(channel, { [STATUS_CLIENT_EVENT]: onClientStatus });
     const unbindUser = bindEvents(pusher.user, { [STATUS_UPDATED_EVENT]: onOwnStatus });
-    const stopRetrying = retryUnavailableSubscription(pusher, channel);
     // Subscribed before this page was here: pusher-js has kept the member list up to date meanwhile.
     if (channel.subscribed && !watchSlug) onSucceeded(channel.members as RawMembers);
     // Refused before this page was here (a full room, entered with a click): handled as if heard now.
-    else if (earlyRefusal && !watchSlug) onFailed(earlyRefusal.error as PusherErrorPayload);
+    else if (lease.refusal() && !watchSlug) onFailed(lease.refusal()?.error as PusherErrorPayload);
 
     return () => {
-      stopRetrying();
       unbindUser();
       pusher.connection.unbind('state_change', onConnectionChange);
       unbindChannel();
@@ -181,11 +176,9 @@ export function usePresenceChannel(channelName: string, me: PresenceMember, opti
       channelRef.current = null;
       // The room view is closing while the tab stays (another room, the rooms list): not a reload, so the others
       // need not hold us in their leave grace. Sent before the unsubscribe, on the same socket, so it arrives first.
-      leaveChannelSoon(pusher, channel, () => {
-        if (!watchSlug) announceLeavingRoom(channel);
-      });
+      lease.release(watchSlug ? undefined : announceLeavingRoom);
     };
-  }, [pusher, channelName, publishOwnStatus, me.id, watchSlug]);
+  }, [pusher, subscriptions, channelName, publishOwnStatus, me.id, watchSlug]);
 
   const expireGrace = useCallback((now: number) => dispatch({ type: 'grace_expired', now }), []);
   useGraceExpiry(state.leaving, state.graceMs, expireGrace);

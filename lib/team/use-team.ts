@@ -1,9 +1,8 @@
 'use client';
 
-import type { PresenceChannel } from 'pusher-js';
 import { useEffect, useReducer, useState } from 'react';
 import { z } from 'zod';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useRealtimeClient, useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { fetchTeam } from './api-client';
 import {
   ROOM_ACCESS_REVOKED_EVENT,
@@ -46,15 +45,15 @@ export type TeamRoster = {
  */
 export function useTeamRoster(slug: string, channelName: string, myId: string, initial: TeamMemberPayload[] | null): TeamRoster {
   const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const enabled = initial !== null;
   const [roster, dispatch] = useReducer(rosterReducer, initial ?? NO_MEMBERS);
   const [leftAt, setLeftAt] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [removed, setRemoved] = useState(false);
 
   useEffect(() => {
-    if (!pusher || !enabled) return;
-    // usePresenceChannel owns the subscription; this only listens on the same channel object.
-    const channel = (pusher.channel(channelName) ?? pusher.subscribe(channelName)) as PresenceChannel;
+    if (!pusher || !subscriptions || !enabled) return;
+    const lease = subscriptions.hold(channelName);
     let current = true;
     const onSucceeded = () => {
       fetchTeam(slug).then(
@@ -84,7 +83,7 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
       if (parsed.success && parsed.data.slug === slug) setRemoved(true);
     };
 
-    const unbindChannel = bindEvents(channel, {
+    const unbindChannel = bindEvents(lease.channel, {
       'pusher:subscription_succeeded': onSucceeded,
       'pusher:member_removed': onMemberLeft,
       [TEAM_MEMBER_ADDED_EVENT]: onTeamAdded,
@@ -96,8 +95,9 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
       current = false;
       unbindChannel();
       unbindUser();
+      lease.release();
     };
-  }, [pusher, enabled, channelName, slug, myId]);
+  }, [pusher, subscriptions, enabled, channelName, slug, myId]);
 
   return { roster, leftAt, removed };
 }
