@@ -33,8 +33,6 @@ const NO_MEMBERS: TeamMemberPayload[] = [];
 export type TeamRoster = {
   /** Who belongs to the business room and their role (empty in hobby rooms). */
   roster: TeamMemberPayload[];
-  /** When someone was seen leaving while this page was open (fresher than the server-rendered last seen). */
-  leftAt: ReadonlyMap<string, string>;
   /** This user was removed from the room. */
   removed: boolean;
 };
@@ -48,7 +46,6 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
   const subscriptions = useSubscriptions();
   const enabled = initial !== null;
   const [roster, dispatch] = useReducer(rosterReducer, initial ?? NO_MEMBERS);
-  const [leftAt, setLeftAt] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [removed, setRemoved] = useState(false);
 
   useEffect(() => {
@@ -63,7 +60,6 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
         (error: unknown) => console.error('[team] could not re-read the roster', error),
       );
     };
-    const onMemberLeft = (member: { id: string }) => setLeftAt((map) => new Map(map).set(String(member.id), new Date().toISOString()));
     const onTeamAdded = (data: unknown) => {
       const parsed = addedSchema.safeParse(data);
       if (parsed.success) dispatch({ type: 'added', member: parsed.data.member });
@@ -85,7 +81,6 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
 
     const unbindChannel = bindEvents(lease.channel, {
       'pusher:subscription_succeeded': onSucceeded,
-      'pusher:member_removed': onMemberLeft,
       [TEAM_MEMBER_ADDED_EVENT]: onTeamAdded,
       [TEAM_ROLE_CHANGED_EVENT]: onRoleChanged,
       [TEAM_MEMBER_REMOVED_EVENT]: onTeamRemoved,
@@ -99,5 +94,5 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
     };
   }, [pusher, subscriptions, enabled, channelName, slug, myId]);
 
-  return { roster, leftAt, removed };
+  return { roster, removed };
 }
