@@ -1,19 +1,16 @@
 import { loadConfigFromEnv } from './config/env';
 import { ConfigError, type ServerConfig } from './config/schema';
-import { chooseLogFormat, createLogger } from './logger';
-import { startRealtimeServer } from './server';
+import { chooseLogFormat, chooseLogLevel, createLogger, printLine, withNodeId, type LogLevel } from './logger';
+import { startRealtimeServer, type RealtimeServer } from './server';
 
 /** Hard stop if graceful shutdown somehow stalls (the contract is "exits within a few seconds"). */
 const FORCED_EXIT_MS = 5_000;
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
 
-const logFormat = chooseLogFormat(process.env.REALTIME_LOG_FORMAT, process.stdout.isTTY === true);
-const logger = createLogger({ format: logFormat });
-
-async function main(): Promise<void> {
-  let config: ServerConfig;
+/** A bad setting prints one line and exits 1, before anything starts. */
+function readSettings(): { config: ServerConfig; logLevel: LogLevel } {
   try {
-    config = loadConfigFromEnv();
+    return { logLevel: chooseLogLevel(process.env.REALTIME_LOG_LEVEL), config: loadConfigFromEnv() };
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -21,12 +18,27 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startRealtimeServer(config, { logger });
-  const ready = `realtime listening on ${server.url}`;
+}
+
+const settings = readSettings();
+const logFormat = chooseLogFormat(process.env.REALTIME_LOG_FORMAT, process.stdout.isTTY === true);
+let server: RealtimeServer | undefined;
+const logger = withNodeId(createLogger({ format: logFormat, level: settings.logLevel }), () => server?.state.nodeId);
+
+// A bug that escaped every handler: log it with its stack, then exit (pino flushes its lines on exit).
+process.on('uncaughtException', (error, origin) => {
+  logger.error('uncaught exception, exiting', error, { event: 'uncaught_exception', origin });
+  process.exit(1);
+});
+
+async function main(config: ServerConfig): Promise<void> {
+  const started = await startRealtimeServer(config, { logger });
+  server = started;
+  const ready = `realtime listening on ${started.url}`;
   // Tooling waits for exactly this line, whatever the log format.
-  process.stdout.write(`${ready}\n`);
+  printLine(ready);
   if (logFormat === 'json') {
-    logger.info(ready, { event: 'started', url: server.url, apps: config.apps.map((app) => app.id), pid: process.pid, node: server.state.nodeId });
+    logger.info(ready, { event: 'started', url: started.url, apps: config.apps.map((app) => app.id), pid: process.pid });
   }
   const webhookCount = config.apps.reduce((sum, app) => sum + app.webhooks.length, 0);
   if (webhookCount > 0) logger.info('webhooks enabled', { event: 'webhooks', receivers: webhookCount });
@@ -43,7 +55,7 @@ async function main(): Promise<void> {
       logger.error('shutdown took too long, exiting', undefined, { event: 'forced_exit', afterMs: FORCED_EXIT_MS });
       process.exit(1);
     }, FORCED_EXIT_MS).unref();
-    server.close().then(
+    started.close().then(
       () => {
         logger.info('stopped', { event: 'stopped' });
         process.exit(0);
@@ -58,7 +70,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
+main(settings.config).catch((error: unknown) => {
   logger.error('realtime failed to start', error, { event: 'start_failed' });
   process.exit(1);
 });

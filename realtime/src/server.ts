@@ -10,7 +10,7 @@ import { acceptSocket } from './connection/accept';
 import { CloseCode } from './errors';
 import { RealtimeEvents } from './events';
 import { createHttpHandler } from './http/handler';
-import { consoleLogger, type Logger } from './logger';
+import { consoleLogger, withNodeId, type Logger } from './logger';
 import { createServerMetrics, type ServerMetrics } from './metrics/metrics';
 import { logNotableEvents } from './ops/event-log';
 import { Webhooks } from './webhooks/webhooks';
@@ -43,9 +43,12 @@ export interface StartOptions {
 /** Starts the HTTP + WebSocket server. Config defaults are filled in; bad config throws ConfigError. */
 export async function startRealtimeServer(input: ServerConfigInput | ServerConfig, options: StartOptions = {}): Promise<RealtimeServer> {
   const config = parseServerConfig(input);
-  const logger = options.logger ?? consoleLogger;
+  // Every line this server logs names its node (known once the state exists, which needs the logger).
+  const node: { state?: ClusterState } = {};
+  const logger = withNodeId(options.logger ?? consoleLogger, () => node.state?.nodeId);
   const events = new RealtimeEvents(logger);
   const state = createClusterState(config, events, logger);
+  node.state = state;
   const apps = new AppRegistry(config.apps, events, logger, state);
   const stopLogging = logNotableEvents(events, logger);
   const metrics = createServerMetrics(apps, events, () => state.nodeId);
