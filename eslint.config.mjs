@@ -27,12 +27,6 @@ const config = [
     },
   },
   {
-    // lib/db's start-up seeding circle (client → seed → queries → client) is being taken apart in its own
-    // change (issue 19, the server side); this exemption goes with it.
-    files: ['lib/db/client.ts', 'lib/db/seed.ts', 'lib/db/queries.ts'],
-    rules: { 'import/no-cycle': 'off' },
-  },
-  {
     files: ['realtime/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: appPaths, message: 'The realtime server must not import app code.' }] }],

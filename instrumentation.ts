@@ -7,11 +7,12 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { getLimiterStore } = await import('./lib/rate-limit/store');
   getLimiterStore();
-  const { getDb } = await import('./lib/db/client');
+  const { prepareDatabaseAtStart } = await import('./lib/db/start');
   try {
-    await getDb();
+    await prepareDatabaseAtStart();
   } catch (error) {
-    // Keep serving: getDb() retries on the next request, and each failure is reported there too.
+    // Keep serving: getDb() retries on the next request, and each failure is reported there too (the demo
+    // data of an embedded database is then added at the next start).
     console.error('[presently] could not open the database at start:', error);
   }
 }

@@ -16,7 +16,8 @@ export default defineConfig({
   ...base,
   // The harness gives soketi the app's webhooks (scripts/e2e-realtime.ts), so the lobby and appear offline run too.
   // Every test in these specs that counts people uses a room of its own (or a seeded business room).
-  // people.spec.ts runs only its "live status unavailable" test here (soketi has no watchlist).
+  // people.spec.ts runs only its "live status unavailable" tests here (soketi has no watchlist; one of them restarts
+  // soketi without user authentication, as it ships).
   testMatch: [
     '**/presence.spec.ts',
     '**/presence-alive.spec.ts',

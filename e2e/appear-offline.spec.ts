@@ -121,3 +121,18 @@ test.describe('appear offline', () => {
     await expect(lobby.occupant(roomName, dee.displayName)).toHaveCount(1);
   });
 });
+
+test.describe('appear offline, seeing others change', () => {
+  test('someone who appears offline sees another person’s status edit live (mirrored from the client_event webhook)', async ({ crowd }) => {
+    const { slug, person: ada } = await crowd.enterNewRoom('Hidden viewer');
+    const ben = await crowd.enter(slug);
+    await appearOfflineSwitch(ben.room).check();
+    await expect(ada.room.row(ben.displayName)).toHaveCount(0, { timeout: AT_ONCE_MS });
+    // Ben follows the room on its watch channel now, not as a member.
+    await expect(ben.room.row(ada.displayName)).toBeVisible();
+
+    const status = `Back in five ${Date.now()}`;
+    await ada.room.setStatus(status);
+    await expect(ben.room.row(ada.displayName)).toContainText(status);
+  });
+});

@@ -4,27 +4,19 @@ import { expect, test, type Crowd } from './pages/crowd';
 import { RoomPage } from './pages/room-page';
 import { RoomsPage } from './pages/rooms-page';
 import { signUp } from './support/accounts';
-import { E2E_REALTIME_CONTROL_PORT } from './support/web-servers';
+import { restartRealtime } from './support/realtime-server';
 
 /**
  * A full room, with the realtime server's member cap set to 2: the harness restarts the embedded server with
  * the cap for this spec (one restart, about a second) and without it afterwards, so the rest of the suite keeps
- * Pusher's 100. Not in the soketi run (the harness sets the cap for the embedded server only), and it needs
+ * the embedded launch's 1,000. Not in the soketi run (the harness sets the cap for the embedded server only), and it needs
  * the presence webhooks that mirror the room onto its watch channel.
  */
-const CONTROL = `http://127.0.0.1:${E2E_REALTIME_CONTROL_PORT}`;
 const MEMBER_CAP = 2;
 const ROOM = 'books';
 const ROOM_NAME = 'Books';
 /** A place frees when the leaver's presence ends; the waiting page hears of it through the webhook (held 3 s). */
 const JOINS_WITHIN_MS = 20_000;
-
-async function restartRealtime(query: string): Promise<void> {
-  for (const action of ['stop', `start${query}`]) {
-    const response = await fetch(`${CONTROL}/${action}`, { method: 'POST' });
-    if (!response.ok) throw new Error(`realtime harness: POST /${action} answered ${response.status}`);
-  }
-}
 
 function fullNotice(room: RoomPage) {
   return room.page.getByTestId('room-full-notice');

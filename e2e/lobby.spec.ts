@@ -53,7 +53,7 @@ test.describe('lobby with live occupancy', () => {
     await watcherContext.close();
   });
 
-  test('a forged or tampered webhook is refused; a correctly signed one is accepted', async ({ request }) => {
+  test('a forged, tampered, stale or replayed webhook is refused; a correctly signed fresh one is accepted once', async ({ request }) => {
     const { key, secret } = runCredentials();
     const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: 'channel_vacated', channel: 'presence-hobby-books' }] });
     const sign = (text: string, withSecret: string) => createHmac('sha256', withSecret).update(text).digest('hex');
@@ -68,6 +68,10 @@ test.describe('lobby with live occupancy', () => {
 
     const accepted = await post(body, { 'x-pusher-key': key, 'x-pusher-signature': sign(body, secret) });
     expect(accepted.status(), await accepted.text()).toBe(200);
+    // A replay: the same batch again, and a correctly signed one from 2020 (issue 17).
+    await expectApiError(await post(body, { 'x-pusher-key': key, 'x-pusher-signature': sign(body, secret) }), 409, 'conflict');
+    const stale = JSON.stringify({ time_ms: Date.UTC(2020, 0, 1), events: [{ name: 'channel_vacated', channel: 'presence-hobby-books' }] });
+    await expectApiError(await post(stale, { 'x-pusher-key': key, 'x-pusher-signature': sign(stale, secret) }), 401, 'unauthorized');
   });
 
   test("a business room's lobby channel is for its members only", async ({ page }) => {

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { E2E_REALTIME_PORT } from '../playwright.config';
-import { expect, test } from './fixtures';
-import { PeoplePanel } from './pages/people-panel';
+import { expect, test, type People } from './fixtures';
+import { PeoplePanel, UNAVAILABLE_SHOWN_WITHIN_MS } from './pages/people-panel';
 import { rawClientFor, type RawClient } from './support/raw-pusher-client';
+import { restartRealtime } from './support/realtime-server';
 import { E2E_REALTIME_KIND_ENV, runCredentials } from './support/web-servers';
 
 /**
@@ -27,6 +28,15 @@ async function say(page: Page, slug: string, body: string): Promise<void> {
 async function setAppearOffline(page: Page, on: boolean): Promise<void> {
   const response = await page.request.put('/api/me/appear-offline', { data: { appearOffline: on } });
   expect(response.ok()).toBe(true);
+}
+
+/** Every API answer a contact can read about one person: their People entry and their shared rooms, as JSON. */
+async function whatAnnReadsOf(page: Page, name: string): Promise<{ person: unknown; rooms: unknown }> {
+  const people = (await (await page.request.get('/api/people')).json()) as { people: Array<{ id: string; name: string }> };
+  const person = people.people.find((entry) => entry.name === name);
+  if (!person) throw new Error(`${name} is not in the People list`);
+  const rooms = await (await page.request.get(`/api/people/${person.id}/rooms`)).json();
+  return { person, rooms };
 }
 
 /** How many watchlist events this raw client received that said `name` of `userId`. */
@@ -65,6 +75,7 @@ test.describe('People panel', () => {
     await expect(panel.person('Ben Watched')).toHaveAttribute('data-online', 'true');
     await benSecondTab.close();
     await panel.expectOfflineLastSeen('Ben Watched');
+    const benWhenOffline = await whatAnnReadsOf(ann.page, 'Ben Watched');
 
     const benBack = await people.openTab(ben);
     await benBack.goto('/rooms');
@@ -79,6 +90,8 @@ test.describe('People panel', () => {
       await expect.poll(() => watchlistSaid(raw, 'online', benId)).toBe(1);
       await setAppearOffline(benBack, true);
       await panel.expectOffline('Ben Watched');
+      // What the app answers Ann about Ben appearing offline is what it answered when he was offline (issue 17).
+      expect(await whatAnnReadsOf(ann.page, 'Ben Watched')).toEqual(benWhenOffline);
       await expect.poll(() => watchlistSaid(raw, 'offline', benId)).toBe(1);
       await benBack.reload();
       await ann.page.reload();
@@ -93,19 +106,43 @@ test.describe('People panel', () => {
   });
 });
 
+/** Ann and Ben chat in a room of their own, then Ann opens the rooms page: Ben is her one contact. */
+async function annWithOneContact(people: People, suffix: string): Promise<PeoplePanel> {
+  const ann = await people.signUp({ displayName: `Ann ${suffix}` });
+  const ben = await people.signUp({ displayName: `Ben ${suffix}` });
+  const slug = await createHobbyRoom(ann.page);
+  await say(ann.page, slug, 'hi');
+  await say(ben.page, slug, 'hi');
+  await ann.page.goto('/rooms');
+  return new PeoplePanel(ann.page);
+}
+
+/**
+ * soketi has no watchlist, and this run leaves PUSHER_WATCHLIST on (as a newcomer would): the app signs a
+ * watchlist in, soketi answers the signin and then says nothing, and the panel must conclude so by itself.
+ */
 test.describe('People panel against a server without watchlists', () => {
   test.skip(!againstSoketi, 'only soketi lacks watchlists');
 
   test('says plainly that live online status is unavailable, and shows no one online', async ({ people }) => {
-    const ann = await people.signUp({ displayName: 'Ann Soketi' });
-    const ben = await people.signUp({ displayName: 'Ben Soketi' });
-    const slug = await createHobbyRoom(ann.page);
-    await say(ann.page, slug, 'hi');
-    await say(ben.page, slug, 'hi');
-    await ann.page.goto('/rooms');
-    const panel = new PeoplePanel(ann.page);
-    await expect(panel.unavailable).toBeVisible();
+    const panel = await annWithOneContact(people, 'Soketi');
+    await expect(panel.unavailable).toBeVisible({ timeout: UNAVAILABLE_SHOWN_WITHIN_MS });
     await expect(panel.person('Ben Soketi')).toHaveAttribute('data-online', 'false');
+    await expect(panel.onlineList).toHaveCount(0);
+  });
+});
+
+/** soketi as it ships: user authentication off for the app, so it never answers a signin at all. */
+test.describe('People panel against a server that ignores signins', () => {
+  test.skip(!againstSoketi, 'soketi without user authentication');
+  test.beforeAll(() => restartRealtime('?user-authentication=false'));
+  test.afterAll(() => restartRealtime(''));
+
+  test('stops checking after the silence and says live online status is unavailable', async ({ people }) => {
+    const panel = await annWithOneContact(people, 'Unsigned');
+    await expect(panel.region.getByText(/Checking who is online/)).toBeVisible();
+    await expect(panel.unavailable).toBeVisible({ timeout: UNAVAILABLE_SHOWN_WITHIN_MS });
+    await expect(panel.person('Ben Unsigned')).toHaveAttribute('data-online', 'false');
     await expect(panel.onlineList).toHaveCount(0);
   });
 });

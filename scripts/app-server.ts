@@ -1,11 +1,13 @@
 /**
- * The web app's HTTP server: Next.js behind a thin Node `http` front that does the two things Next cannot.
+ * The web app's HTTP server: Next.js behind a thin Node `http` front that does what Next cannot.
  * 1. It resolves the client's address from the socket (and, with TRUST_PROXY=n, from the n trusted proxies'
  *    X-Forwarded-For entries) and hands it to Next in a header it overwrites on every request, so neither the
  *    per-address limits nor anything else can be steered by a header the client wrote. Next's route handlers
  *    and proxy.ts see no socket, and Next keeps a client's X-Forwarded-For as it came.
  * 2. It names this replica in every response (X-Presently-Instance), for load-balanced deployments.
- * 3. It answers pusher-js's two authorization endpoints itself (lib/pusher/front/auth-endpoints.ts), with the
+ * 3. It refuses state-changing requests from other sites (Sec-Fetch-Site / Origin) and adds HSTS to answers
+ *    served over TLS, for every route at once (lib/security/front-guards.ts).
+ * 4. It answers pusher-js's two authorization endpoints itself (lib/pusher/front/auth-endpoints.ts), with the
  *    same functions as their Next routes: Next's own request handling would cost more than the authorization.
  *    This bundle and Next's share the one database, and its caches, through globalThis (lib/db/client.ts).
  *
@@ -19,6 +21,7 @@ import next from 'next';
 import { getConfig } from '../lib/config';
 import { CLIENT_ADDRESS_HEADER, INSTANCE_HEADER, resolveClientAddress } from '../lib/http/client-address';
 import { serveAuthEndpoint } from '../lib/pusher/front/auth-endpoints';
+import { guardRequest } from '../lib/security/front-guards';
 
 /** Headers a proxy sets; with no trusted proxy they can only have come from the client, so Next fills them afresh. */
 const PROXY_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip'];
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
   const server = createServer((request, response) => {
     rewriteClientHeaders(request, config.trustProxyHops);
     response.setHeader(INSTANCE_HEADER, instance);
+    if (guardRequest(request, response, config.trustProxyHops)) return;
     if (serveAuthEndpoint(request, response, prepared)) return;
     prepared
       .then(() => handle(request, response))

@@ -6,7 +6,9 @@
  *   E2E_REALTIME_SERVER   embedded (default) | soketi
  *   REALTIME_PORT         where the realtime server listens (127.0.0.1)
  *   E2E_REALTIME_CONTROL_PORT   the control API: POST /stop, POST /start, GET /health; the embedded server
- *                         takes `POST /start?max-presence-members=N` (that start only) for the full-room spec
+ *                         takes `POST /start?max-presence-members=N` (that start only) for the full-room spec,
+ *                         soketi `POST /start?user-authentication=false` (that start only: soketi as it ships,
+ *                         ignoring signins) for the People panel's "unavailable" spec
  *   PUSHER_APP_ID / PUSHER_APP_KEY / PUSHER_APP_SECRET   credentials for the embedded server
  *   SOKETI_RUN            path of soketi's run.sh (default: ../shared/peers/soketi/run.sh beside the repo)
  *   REALTIME_WEBHOOK_URL  where presence webhooks go (the app's /api/pusher/webhook); the embedded server reads it
@@ -17,6 +19,7 @@ import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
+import { EMBEDDED_MAX_PRESENCE_MEMBERS } from '../lib/config/schema';
 
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 120_000;
@@ -61,15 +64,18 @@ function soketiWebhookEnv(): Record<string, string> {
   return url ? { SOKETI_DEFAULT_APP_WEBHOOKS: JSON.stringify([{ url, event_types: APP_WEBHOOK_EVENTS }]) } : {};
 }
 
-/** What one start may change (embedded server only): the presence member cap, for e2e/full-room.spec.ts. */
-type StartOptions = { maxPresenceMembers?: string };
+/**
+ * What one start may change: the embedded server's presence member cap (e2e/full-room.spec.ts), and whether
+ * soketi has user authentication on (e2e/people.spec.ts: off, as soketi ships, it never answers a signin).
+ */
+type StartOptions = { maxPresenceMembers?: string; userAuthentication?: boolean };
 
 function command(options: StartOptions): { file: string; args: string[]; env: Record<string, string> } {
   if (kind === 'soketi') {
     return {
       file: 'sh',
       args: [process.env.SOKETI_RUN ?? defaultSoketiRun],
-      env: { SOKETI_PORT: String(realtimePort), SOKETI_USER_AUTH: 'true', ...soketiWebhookEnv() },
+      env: { SOKETI_PORT: String(realtimePort), SOKETI_USER_AUTH: String(options.userAuthentication ?? true), ...soketiWebhookEnv() },
     };
   }
   return {
@@ -78,7 +84,8 @@ function command(options: StartOptions): { file: string; args: string[]; env: Re
     env: {
       REALTIME_HOST: HOST,
       REALTIME_PORT: String(realtimePort),
-      ...(options.maxPresenceMembers ? { REALTIME_MAX_PRESENCE_MEMBERS: options.maxPresenceMembers } : {}),
+      // The cap `npm run dev`/`start` give the embedded server (scripts/launch.ts), unless this start sets one.
+      REALTIME_MAX_PRESENCE_MEMBERS: options.maxPresenceMembers ?? String(EMBEDDED_MAX_PRESENCE_MEMBERS),
     },
   };
 }
@@ -147,7 +154,11 @@ async function stopServer(): Promise<void> {
 
 const actions: Record<string, (query: URLSearchParams) => Promise<void>> = {
   'POST /stop': stopServer,
-  'POST /start': (query) => startServer({ maxPresenceMembers: query.get('max-presence-members') ?? undefined }),
+  'POST /start': (query) =>
+    startServer({
+      maxPresenceMembers: query.get('max-presence-members') ?? undefined,
+      userAuthentication: query.get('user-authentication') === 'false' ? false : undefined,
+    }),
   'GET /health': async () => undefined,
 };
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,13 +15,17 @@ const REALTIME_PORT = 6150;
 const STARTUP_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
 const APP_KEY = 'launch-test-key';
+const APP_SECRET = 'launch-test-app-secret';
+/** One past Pusher's cap of 100: the embedded launch promises rooms of 1,000 (README, "Big rooms"). */
+const BIG_ROOM_MEMBERS = 101;
+const JOIN_TIMEOUT_MS = 30_000;
 
 const credentials = {
   AUTH_SECRET: 'launch-test-secret-that-is-long-enough-0123456789',
   AUTH_TRUST_HOST: 'true',
   PUSHER_APP_ID: 'launch-test',
   PUSHER_APP_KEY: APP_KEY,
-  PUSHER_APP_SECRET: 'launch-test-app-secret',
+  PUSHER_APP_SECRET: APP_SECRET,
 };
 
 type Launched = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
@@ -80,6 +85,35 @@ function connectionEstablished(): Promise<string> {
   });
 }
 
+type Joined = { socket: WebSocket; answer: string };
+
+/** A raw Pusher-protocol client joins `channel` as `userId`, signed as the app's auth endpoint would sign it. */
+function joinPresence(channel: string, userId: string): Promise<Joined> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${REALTIME_PORT}/app/${APP_KEY}?protocol=7&client=launch-test&version=1`);
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error(`${userId} got no answer to joining ${channel} within ${JOIN_TIMEOUT_MS} ms`));
+    }, JOIN_TIMEOUT_MS);
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { event: string; data: string };
+      if (message.event === 'pusher:connection_established') {
+        const socketId = (JSON.parse(message.data) as { socket_id: string }).socket_id;
+        const channelData = JSON.stringify({ user_id: userId, user_info: { name: userId } });
+        const signature = createHmac('sha256', APP_SECRET).update(`${socketId}:${channel}:${channelData}`).digest('hex');
+        socket.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel, auth: `${APP_KEY}:${signature}`, channel_data: channelData } }));
+      } else if (message.event === 'pusher_internal:subscription_succeeded' || message.event === 'pusher:subscription_error') {
+        clearTimeout(timer);
+        resolve({ socket, answer: message.event });
+      }
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
 let running: Launched | undefined;
 afterEach(() => {
   if (running?.child.exitCode === null && running.child.pid) process.kill(-running.child.pid, 'SIGKILL');
@@ -87,7 +121,7 @@ afterEach(() => {
 });
 
 describe('npm run dev (scripts/launch.ts)', () => {
-  it('serves the app and the embedded realtime server, and Ctrl-C stops both', { timeout: STARTUP_TIMEOUT_MS + STOP_TIMEOUT_MS * 2 }, async () => {
+  it('serves the app and the embedded realtime server (rooms past Pusher\'s 100), and Ctrl-C stops both', { timeout: STARTUP_TIMEOUT_MS + STOP_TIMEOUT_MS * 2 }, async () => {
     running = launchDev();
     await waitFor('the app URL', () => (running!.output().includes(`app: http://localhost:${APP_PORT}`) ? true : undefined), STARTUP_TIMEOUT_MS, running);
 
@@ -97,6 +131,15 @@ describe('npm run dev (scripts/launch.ts)', () => {
     const home = await fetch(`http://localhost:${APP_PORT}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Presently');
+
+    // A room past Pusher's 100: the launcher gives the embedded server the app's cap of 1,000.
+    const joined: Joined[] = [];
+    try {
+      for (let index = 0; index < BIG_ROOM_MEMBERS; index += 1) joined.push(await joinPresence('presence-hobby-launch-big', `member-${index}`));
+      expect(joined.map((member) => member.answer)).toEqual(Array(BIG_ROOM_MEMBERS).fill('pusher_internal:subscription_succeeded'));
+    } finally {
+      for (const member of joined) member.socket.terminate();
+    }
 
     process.kill(-running.child.pid!, 'SIGINT');
     const code = await running.exited;

@@ -89,6 +89,8 @@ async function main(): Promise<void> {
         PUSHER_APP_ID: config.pusher.appId,
         PUSHER_APP_KEY: config.pusher.key,
         PUSHER_APP_SECRET: config.pusher.secret,
+        // 1,000 people per room unless REALTIME_MAX_PRESENCE_MEMBERS says otherwise (the server alone keeps Pusher's 100).
+        REALTIME_MAX_PRESENCE_MEMBERS: String(config.realtime.maxPresenceMembers),
         // Presence webhooks feed the lobby's live occupancy (app/api/pusher/webhook).
         REALTIME_WEBHOOK_URL: process.env.REALTIME_WEBHOOK_URL ?? `http://127.0.0.1:${config.port}${WEBHOOK_PATH}`,
         // The launcher pipes the server's output, which would otherwise switch it to JSON logs.

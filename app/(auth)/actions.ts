@@ -11,7 +11,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { signInSchema, signUpSchema } from '@/lib/auth/schemas';
 import { consumeSignUpAttempt, type SignUpRefusal } from '@/lib/auth/sign-up-limits';
 import { validatedAction, type FormState } from '@/lib/actions/validated-action';
-import { createUser, UsernameTakenError } from '@/lib/db/queries';
+import { createUser, UsernameTakenError } from '@/lib/db/queries/users';
 
 const SECONDS_PER_MINUTE = 60;
 const MS_PER_SECOND = 1_000;

@@ -1,3 +1,4 @@
+import { avatarColorClass } from '@/lib/users/avatar-color';
 import { initialsOf } from './initials';
 
 const SIZES = {
@@ -10,8 +11,8 @@ export function Avatar({ name, color, size = 'md' }: { name: string; color: stri
   return (
     <span
       aria-hidden="true"
-      className={`inline-flex shrink-0 items-center justify-center rounded-full font-semibold text-white select-none ${SIZES[size]}`}
-      style={{ backgroundColor: color }}
+      data-color={color}
+      className={`inline-flex shrink-0 items-center justify-center rounded-full font-semibold text-white select-none ${avatarColorClass(color)} ${SIZES[size]}`}
     >
       {initialsOf(name)}
     </span>

@@ -1,4 +1,4 @@
-import type { RoomForUser } from '@/lib/db/queries';
+import type { RoomForUser } from '@/lib/db/queries/rooms';
 import { RoomOccupancy } from '@/components/lobby/room-occupancy';
 import { roomChannelName } from '@/lib/rooms/channels';
 import { JoinRoomLink } from './join-room-link';

@@ -1,4 +1,4 @@
-import type { RoomForUser } from '@/lib/db/queries';
+import type { RoomForUser } from '@/lib/db/queries/rooms';
 import { RoomCard } from './room-card';
 
 export function RoomSection({ id, title, description, rooms }: { id: string; title: string; description: string; rooms: RoomForUser[] }) {

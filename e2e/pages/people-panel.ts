@@ -1,5 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** As in lib/people/use-people.ts: this long without a word about the contacts means the server has no watchlist. */
+export const WATCHLIST_SILENCE_MS = 8_000;
+/** The silence, plus the page load and the contact list's fetch that start it. */
+export const UNAVAILABLE_SHOWN_WITHIN_MS = WATCHLIST_SILENCE_MS + 10_000;
+
 /** The People panel on the rooms page, by what people see in it. */
 export class PeoplePanel {
   readonly region: Locator;

@@ -2,7 +2,7 @@ import NextAuth, { AuthError, CredentialsSignin, type DefaultSession, type NextA
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { getConfig } from '@/lib/config';
-import { findOrCreateGithubUser } from '@/lib/db/queries';
+import { findOrCreateGithubUser } from '@/lib/db/queries/github-users';
 import { authorizeCredentials } from './authorize-credentials';
 import { SIGN_IN_PATH } from './callback-url';
 

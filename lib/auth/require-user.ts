@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getUserById } from '@/lib/db/queries';
+import { getUserById } from '@/lib/db/queries/users';
 import type { User } from '@/lib/db/schema';
 import { auth } from './auth';
 import { signInUrlFor } from './callback-url';

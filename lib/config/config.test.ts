@@ -15,7 +15,7 @@ const base = {
 describe('parseConfig', () => {
   it('defaults to the embedded realtime server on loopback', () => {
     const config = parseConfig(base);
-    expect(config.realtime).toEqual({ mode: 'embedded', host: '127.0.0.1', port: 6001 });
+    expect(config.realtime).toEqual({ mode: 'embedded', host: '127.0.0.1', port: 6001, maxPresenceMembers: 1_000 });
     expect(config.pusher).toMatchObject({ host: '127.0.0.1', port: '6001', useTLS: false });
     expect(config.browserPusher).toEqual({ key: 'key', cluster: 'mt1', wsHost: '127.0.0.1', wsPort: 6001, forceTLS: false });
   });
@@ -44,6 +44,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...base, AUTH_SECRET: 'short', REALTIME_PORT: 'nope' })).toThrow(
       /AUTH_SECRET[\s\S]*REALTIME_PORT/,
     );
+  });
+
+  it('gives the embedded server rooms of 1,000 (the README\'s big rooms), or the cap the operator sets', () => {
+    expect(parseConfig({ ...base, REALTIME_MAX_PRESENCE_MEMBERS: '' }).realtime.maxPresenceMembers).toBe(1_000);
+    expect(parseConfig({ ...base, REALTIME_MAX_PRESENCE_MEMBERS: '250' }).realtime.maxPresenceMembers).toBe(250);
+    for (const bad of ['0', '-5', '12.5', 'lots']) {
+      expect(() => parseConfig({ ...base, REALTIME_MAX_PRESENCE_MEMBERS: bad })).toThrow(/REALTIME_MAX_PRESENCE_MEMBERS/);
+    }
   });
 
   it('refuses a cluster and a host together', () => {

@@ -28,11 +28,17 @@ export type AppConfig = {
   trustProxyHops: number;
   instanceName?: string;
   signUpLimits: { perAddressPerHour: number; perMinute: number };
-  realtime: { mode: RealtimeMode; host: string; port: number };
+  /** The embedded realtime server, when mode is embedded: where it listens and its people-per-room cap. */
+  realtime: { mode: RealtimeMode; host: string; port: number; maxPresenceMembers: number };
   pusher: ServerPusherOptions;
   browserPusher: BrowserPusherOptions;
   /** The realtime server sends watchlist events (the People panel's live online status). */
   watchlist: boolean;
+  /**
+   * The realtime server never reports someone signed in `invisible` online, so the app need not (and must
+   * not) tell contacts who appears offline; when false, their panels are told to show them offline.
+   */
+  watchlistHonoursInvisible: boolean;
 };
 
 export class ConfigError extends Error {
@@ -97,10 +103,11 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     trustProxyHops: env.TRUST_PROXY,
     instanceName: env.INSTANCE_NAME,
     signUpLimits: { perAddressPerHour: env.SIGN_UP_LIMIT_PER_ADDRESS, perMinute: env.SIGN_UP_LIMIT_PER_MINUTE },
-    realtime: { mode, host: env.REALTIME_HOST, port: env.REALTIME_PORT },
+    realtime: { mode, host: env.REALTIME_HOST, port: env.REALTIME_PORT, maxPresenceMembers: env.REALTIME_MAX_PRESENCE_MEMBERS },
     pusher,
     browserPusher,
     watchlist: env.PUSHER_WATCHLIST ?? true,
+    watchlistHonoursInvisible: env.PUSHER_WATCHLIST_INVISIBLE ?? !env.PUSHER_CLUSTER,
   };
 }
 

@@ -23,6 +23,12 @@ const MAX_INSTANCE_NAME_LENGTH = 64;
 const DEFAULT_SIGN_UPS_PER_ADDRESS_PER_HOUR = 20;
 /** Well above organic growth for a self-hosted app, low enough that a botnet cannot mass-create accounts. */
 const DEFAULT_SIGN_UPS_PER_MINUTE = 60;
+/**
+ * The embedded realtime server's presence member cap, i.e. people per room (the README's "Big rooms"). The
+ * server run on its own keeps Pusher's documented 100 as its default (realtime/src/config/limits.ts);
+ * `npm run dev`/`start` hand it this instead (scripts/launch.ts), as the e2e harness does.
+ */
+export const EMBEDDED_MAX_PRESENCE_MEMBERS = 1_000;
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -58,9 +64,18 @@ export const envSchema = z.object({
    * Pusher with "Watchlist events" enabled in its dashboard do; soketi does not, so set it to false there.
    */
   PUSHER_WATCHLIST: booleanFlag,
+  /**
+   * Whether the realtime server leaves a connection signed in with `invisible: true` out of every watchlist
+   * (our server does; hosted Pusher does not). Default: true, except with PUSHER_CLUSTER (hosted Pusher).
+   */
+  PUSHER_WATCHLIST_INVISIBLE: booleanFlag,
 
   REALTIME_HOST: z.string().default('127.0.0.1'),
   REALTIME_PORT: port.default(6001),
+  /** People per room on the embedded realtime server (ignored with an external one, whose own cap applies). */
+  REALTIME_MAX_PRESENCE_MEMBERS: optionalString
+    .pipe(z.coerce.number<string>().int().min(1).optional())
+    .transform((value) => value ?? EMBEDDED_MAX_PRESENCE_MEMBERS),
 
   NEXT_PUBLIC_PUSHER_KEY: optionalString,
   NEXT_PUBLIC_PUSHER_CLUSTER: optionalString,

@@ -11,7 +11,6 @@ import { getConfig } from '@/lib/config';
 import { listenForAuthReadChanges } from './embedded-change-notifications';
 import { attachReadCache, WriteInvalidatedReads } from './read-cache';
 import * as schema from './schema';
-import { seedDemoData } from './seed';
 
 /** Either driver, seen through what both have in common. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -91,10 +90,6 @@ async function openConfiguredDatabase(): Promise<DatabaseHandle> {
   const started = Date.now();
   console.log(`[presently] opening ${describe(target)}: creating and migrating it on first start takes a few seconds…`);
   const handle = await openDatabase(target);
-  if (target.kind === 'pglite') {
-    const seeded = await seedDemoData(handle.db);
-    if (seeded) console.log('[presently] seeded demo rooms and users (password for all: see README, "Demo accounts")');
-  }
   console.log(`[presently] database ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return handle;
 }
@@ -102,7 +97,7 @@ async function openConfiguredDatabase(): Promise<DatabaseHandle> {
 // One database per process, kept on globalThis so Next's dev hot reloads do not open PGlite twice.
 const globalForDb = globalThis as typeof globalThis & { __presentlyDatabase?: Promise<DatabaseHandle> };
 
-/** The process's database, opened (and migrated, and in embedded mode seeded) on first use. */
+/** The process's database, opened (and migrated) on first use. The demo data is added at start-up (./start.ts). */
 export async function getDb(): Promise<Database> {
   if (!globalForDb.__presentlyDatabase) {
     globalForDb.__presentlyDatabase = openConfiguredDatabase().catch((error: unknown) => {

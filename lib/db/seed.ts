@@ -1,6 +1,8 @@
 import { hashPassword } from '@/lib/auth/password';
 import type { Database } from './client';
-import { addRoomMember, createUser, getRoomBySlug, getUserByUsername } from './queries';
+import { addRoomMember } from './queries/memberships';
+import { createUser, getUserByUsername } from './queries/users';
+import { getRoomBySlug } from './queries/rooms';
 import { rooms } from './schema';
 import { DEMO_PASSWORD, DEMO_ROOMS, DEMO_USERS } from './seed-data';
 

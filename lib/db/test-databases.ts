@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openDatabase, type Database, type DatabaseHandle } from './client';
-import { createUser } from './queries';
+import { availableOrFailInCi } from '@/lib/test-support/required-in-ci';
+import { createUser } from './queries/users';
 
 /**
  * Databases for data-layer tests: PGlite in memory always, plus a throwaway database on the PostgreSQL server
@@ -9,8 +10,13 @@ import { createUser } from './queries';
  */
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
+/** PGlite, plus PostgreSQL when DATABASE_URL is set; in CI (CI=true) a missing DATABASE_URL throws instead of skipping. */
 export function testDatabaseKinds(): TestDatabaseKind[] {
-  return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  return postgresAvailable() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export function postgresAvailable(): boolean {
+  return availableOrFailInCi(Boolean(process.env.DATABASE_URL), 'DATABASE_URL (a PostgreSQL server for the data-layer tests)');
 }
 
 async function withAdminClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { sessionUserId } from '@/lib/auth/session-user-id';
-import { getUserById } from '@/lib/db/queries';
+import { getUserById } from '@/lib/db/queries/users';
 import type { User } from '@/lib/db/schema';
 import { UnauthorizedError } from './errors';
 

@@ -1,4 +1,4 @@
-import type { RoomForUser } from '@/lib/db/queries';
+import type { RoomForUser } from '@/lib/db/queries/rooms';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { lobbyChannelFor } from './channels';
 import { fetchOccupancies } from './occupancy';

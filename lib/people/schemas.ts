@@ -6,8 +6,12 @@ export const personSchema = z.object({
   name: z.string(),
   color: z.string(),
   lastSeenAt: z.string().nullable(),
-  /** Shown offline whatever the realtime server says ("Appear offline"). */
-  hidden: z.boolean(),
+  /**
+   * Shown offline whatever the realtime server says ("Appear offline"). Only sent to contacts where the realtime
+   * server would report such a person online (PUSHER_WATCHLIST_INVISIBLE=false): elsewhere it would disclose the
+   * setting itself, and the server's silence already shows them offline.
+   */
+  hidden: z.literal(true).optional(),
 });
 export type PersonPayload = z.infer<typeof personSchema>;
 

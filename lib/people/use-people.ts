@@ -11,7 +11,9 @@ import { signInAgain } from './sign-in-again';
 const ENDPOINT = '/api/people';
 /**
  * A server with watchlists answers a signin with the watchlist's status at once; if nothing came this long
- * after signing in with contacts, it has none (e.g. hosted Pusher with "Watchlist events" off).
+ * after signing in with contacts, it has none (e.g. hosted Pusher with "Watchlist events" off). The clock also
+ * runs from the moment the contacts are known on a live connection, because some servers never answer the
+ * signin at all (soketi unless user authentication is on for the app).
  */
 export const WATCHLIST_SILENCE_MS = 8_000;
 
@@ -64,6 +66,14 @@ export function usePeople(): PeopleApi {
   const [heard, setHeard] = useState(false);
   const [silent, setSilent] = useState(false);
   const onlineRef = useRef<ReadonlySet<string>>(new Set());
+  const silenceTimerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const startSilenceClock = useCallback(() => {
+    if (silenceTimerRef.current) clearTimeout(silenceTimerRef.current);
+    silenceTimerRef.current = setTimeout(() => {
+      silenceTimerRef.current = null;
+      setSilent(true);
+    }, WATCHLIST_SILENCE_MS);
+  }, []);
   /** The contact ids last read from the app (null before the first answer). */
   const contactIdsRef = useRef<string[] | null>(null);
   /** Signins again in a row that still did not match the list (bounded: the two could keep disagreeing). */
@@ -84,17 +94,18 @@ export function usePeople(): PeopleApi {
       setConfigured(body.liveStatus);
       setLoaded(true);
       setError(null);
+      // Contacts to watch on a live connection: the server has WATCHLIST_SILENCE_MS to say anything about them.
+      if (pusher?.connection.state === 'connected' && body.liveStatus && body.people.length > 0 && !silenceTimerRef.current) startSilenceClock();
       if (pusher && body.liveStatus && pusher.user.user_data && !sameIds(signedWatchlist(pusher), body.people.map((person) => person.id))) {
         signInAgainBounded(pusher);
       }
     } catch (failure) {
       setError(`Could not load your people (${failure instanceof Error ? failure.message : 'unknown error'}).`);
     }
-  }, [pusher, signInAgainBounded]);
+  }, [pusher, signInAgainBounded, startSilenceClock]);
 
   useEffect(() => {
     if (!pusher) return;
-    let silenceTimer: ReturnType<typeof setTimeout> | null = null;
     const onWatchlist = (event: WatchlistEvent) => {
       const ids = userIdsOf(event);
       const isOnline = event.name === 'online';
@@ -117,13 +128,12 @@ export function usePeople(): PeopleApi {
     };
     const onMessage = (message: { event?: string }) => {
       if (message.event !== 'pusher:signin_success') return;
-      if (silenceTimer) clearTimeout(silenceTimer);
       const signed = signedWatchlist(pusher);
       // Signed with an outdated list (contacts changed while the auth was on its way): once more, fresh.
       if (contactIdsRef.current === null || sameIds(signed, contactIdsRef.current)) resigninsRef.current = 0;
       else signInAgainBounded(pusher);
       // Silence means "no watchlist" only when there was something to report.
-      if (signed.length > 0) silenceTimer = setTimeout(() => setSilent(true), WATCHLIST_SILENCE_MS);
+      if (signed.length > 0) startSilenceClock();
     };
     const onState = ({ current }: { current: string }) => {
       if (current === 'connected') void refresh();
@@ -142,14 +152,15 @@ export function usePeople(): PeopleApi {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the fetch resolves later; nothing is set synchronously
     if (pusher.connection.state === 'connected') void refresh();
     return () => {
-      if (silenceTimer) clearTimeout(silenceTimer);
+      if (silenceTimerRef.current) clearTimeout(silenceTimerRef.current);
+      silenceTimerRef.current = null;
       pusher.user.watchlist.unbind('online', onWatchlist);
       pusher.user.watchlist.unbind('offline', onWatchlist);
       pusher.connection.unbind('message', onMessage);
       pusher.connection.unbind('state_change', onState);
       unbindUser();
     };
-  }, [pusher, refresh, signInAgainBounded]);
+  }, [pusher, refresh, signInAgainBounded, startSilenceClock]);
 
   const liveStatus: LiveStatus = !configured ? 'unavailable' : heard || (loaded && people.length === 0) ? 'live' : silent ? 'unavailable' : 'checking';
 

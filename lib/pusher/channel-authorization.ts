@@ -1,11 +1,12 @@
 import type { ChannelAuthResponse } from 'pusher';
 import { getChannelAuthContext } from '@/lib/db/queries/channel-auth';
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/http/errors';
+import { BadRequestError, UnauthorizedError } from '@/lib/http/errors';
 import { parseLobbyChannel } from '@/lib/lobby/channels';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
 import { assertMayJoinPresence, authorizeWatchChannel } from '@/lib/presence/appear-offline/channel-access';
 import { parseRoomChannel, parseWatchChannel } from '@/lib/rooms/channels';
+import { requireRoomRole } from '@/lib/rooms/room-role';
 
 /**
  * Channel authorization for the session's user: room presence channels, their watch channels and the lobby
@@ -27,21 +28,17 @@ export async function authorizeChannelForUser(socketId: string, channelName: str
   if (watch) return authorizeWatchChannel(socketId, channelName, watch, context);
 
   if (lobby) {
-    if (lobby.kind === 'business') {
-      if (context.room?.kind !== 'business') throw new NotFoundError('No such room.');
-      if (!context.role) throw new ForbiddenError('This room is for its members only.');
-    }
+    if (lobby.kind === 'business') requireRoomRole(context.room, context.role, 'business');
     return getPusher().authorizeChannel(socketId, channelName);
   }
   if (!channel) throw new BadRequestError('channel_name: not a room channel');
 
   const { room, role, user } = context;
   assertMayJoinPresence(user);
-  if (!room || room.kind !== channel.kind) throw new NotFoundError('No such room.');
-  if (room.kind === 'business' && !role) throw new ForbiddenError('This room is for its members only.');
+  const { role: roomRole } = requireRoomRole(room, role, channel.kind);
 
   return getPusher().authorizeChannel(socketId, channelName, {
     user_id: user.id,
-    user_info: memberInfoFor(user, role ?? undefined),
+    user_info: memberInfoFor(user, roomRole ?? undefined),
   });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabaseKind } from '@/lib/db/test-databases';
+import { openTestDatabase, postgresAvailable, type TestDatabaseKind } from '@/lib/db/test-databases';
+import { availableOrFailInCi } from '@/lib/test-support/required-in-ci';
 import { openLimiter, type LimitSpec } from './limiter';
 import { openLimiterStore, type LimiterStore, type LimiterStoreSettings } from './store';
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 const backends: Backend[] = [{ name: 'memory', settings: async () => ({}), shared: false }];
-if (process.env.DATABASE_URL) {
+if (postgresAvailable()) {
   backends.push({
     name: 'postgres',
     shared: true,
@@ -32,7 +33,7 @@ if (process.env.DATABASE_URL) {
 }
 // CI starts one throwaway Redis for the tests (REALTIME_TEST_REDIS_URL); REDIS_URL itself would also switch the e2e app's store.
 const testRedisUrl = process.env.REDIS_URL || process.env.REALTIME_TEST_REDIS_URL;
-if (testRedisUrl) backends.push({ name: 'redis', shared: true, settings: async () => ({ redisUrl: testRedisUrl }) });
+if (availableOrFailInCi(Boolean(testRedisUrl), 'REALTIME_TEST_REDIS_URL or REDIS_URL (a Redis for the shared limiter store)') && testRedisUrl) backends.push({ name: 'redis', shared: true, settings: async () => ({ redisUrl: testRedisUrl }) });
 
 function openStore(settings: LimiterStoreSettings): LimiterStore {
   const store = openLimiterStore(settings);
@@ -96,7 +97,7 @@ describe.each(backends)('limiter on $name', ({ name, settings, shared }) => {
   });
 });
 
-if (process.env.DATABASE_URL) {
+if (postgresAvailable()) {
   describe('limiter on postgres, first start', () => {
     /** The app opens about this many limits per process; several fresh databases, as the race is one of timing. */
     const LIMITS_PER_REPLICA = 6;

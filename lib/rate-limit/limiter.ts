@@ -41,6 +41,11 @@ export class Limiter {
     }
   }
 
+  /** Gives back one use counted by `consume` (an attempt that turned out not to count, e.g. a good sign-in). */
+  async refund(key: string): Promise<void> {
+    await this.backend.reward(key, 1);
+  }
+
   async reset(key: string): Promise<void> {
     await this.backend.delete(key);
   }

@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
-import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
+import { getBusinessRole } from '@/lib/db/queries/memberships';
+import { getRoomBySlug } from '@/lib/db/queries/rooms';
 import type { MemberRole, Room } from '@/lib/db/schema';
-import { ForbiddenError, NotFoundError } from '@/lib/http/errors';
+import { requireRoomRole } from './room-role';
 
 export const roomSlugSchema = z.string().regex(ROOM_SLUG_PATTERN, 'not a room slug');
 
 /** A room the user may enter, with their role in it (null in hobby rooms, which have no roles). */
 export type RoomAccess = { room: Room; role: MemberRole | null };
 
-/** The room by slug, if this user may use it: 404 for no such room, 403 for a business room they are not in. */
+/** The room by slug, if this user may use it (requireRoomRole): 404 for no such room, 403 for a business room they are not in. */
 export async function requireRoomAccess(slug: string, userId: string): Promise<RoomAccess> {
   const room = await getRoomBySlug(slug);
-  if (!room) throw new NotFoundError('No such room.');
-  if (room.kind === 'hobby') return { room, role: null };
-  const role = await getBusinessRole(room.id, userId);
-  if (!role) throw new ForbiddenError('This room is for its members only.');
-  return { room, role };
+  const role = room?.kind === 'business' ? await getBusinessRole(room.id, userId) : null;
+  return requireRoomRole(room, role);
 }

@@ -44,6 +44,11 @@ describe('contentSecurityPolicy', () => {
     expect(directive(policy, 'form-action')).toEqual(["'self'"]);
   });
 
+  it('allows no inline styles outside dev: stylesheets of our own, <style> only with the nonce', () => {
+    expect(directive(policy, 'style-src')).toEqual(["'self'", "'nonce-abc123'"]);
+    expect(directive(contentSecurityPolicy({ nonce: 'n', realtime: browserPusher({}), dev: true, githubSignIn: false }), 'style-src')).toContain("'unsafe-inline'");
+  });
+
   it('lets a sign-in form go on to GitHub only when GitHub sign-in is configured', () => {
     const withGithub = contentSecurityPolicy({ nonce: 'n', realtime: browserPusher({}), dev: false, githubSignIn: true });
     expect(directive(withGithub, 'form-action')).toEqual(["'self'", 'https://github.com']);

@@ -31,8 +31,10 @@ export function contentSecurityPolicy({ nonce, realtime, dev, githubSignIn }: Cs
     'default-src': ["'self'"],
     // 'strict-dynamic' lets Next's nonce'd bootstrap load its chunks; nothing inline runs without the nonce.
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
-    // React renders style attributes (avatar colours) and Next injects style tags.
-    'style-src': ["'self'", "'unsafe-inline'"],
+    // Stylesheets from our origin; a <style> element only with the nonce. No inline style attributes: React sets
+    // the styles it renders in the browser through the CSSOM (which CSP does not govern), and what the server
+    // renders carries none (avatars use classes). `next dev` injects unnonce'd <style> tags for hot reload.
+    'style-src': ["'self'", ...(dev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'", ...realtimeConnectSources(realtime)],

@@ -36,3 +36,32 @@ function fnv1a(text: string): number {
 export function avatarColorFor(username: string): string {
   return AVATAR_COLORS[fnv1a(username) % AVATAR_COLORS.length] ?? AVATAR_COLORS[0];
 }
+
+/**
+ * Each colour as a Tailwind class, so avatars need no `style` attribute: the Content-Security-Policy allows no
+ * inline styles (lib/security/content-security-policy.ts), and a server-rendered `style="…"` would be dropped.
+ * The class names are spelled out for Tailwind's scanner, with the exact colours above (Tailwind 4's own
+ * palette is in OKLCH and differs slightly).
+ */
+const AVATAR_COLOR_CLASSES: Readonly<Record<(typeof AVATAR_COLORS)[number], string>> = {
+  '#4f46e5': 'bg-[#4f46e5]',
+  '#7c3aed': 'bg-[#7c3aed]',
+  '#c026d3': 'bg-[#c026d3]',
+  '#db2777': 'bg-[#db2777]',
+  '#dc2626': 'bg-[#dc2626]',
+  '#c2410c': 'bg-[#c2410c]',
+  '#a16207': 'bg-[#a16207]',
+  '#4d7c0f': 'bg-[#4d7c0f]',
+  '#15803d': 'bg-[#15803d]',
+  '#047857': 'bg-[#047857]',
+  '#0f766e': 'bg-[#0f766e]',
+  '#0e7490': 'bg-[#0e7490]',
+  '#0369a1': 'bg-[#0369a1]',
+  '#1d4ed8': 'bg-[#1d4ed8]',
+};
+/** A colour from elsewhere (not one of ours) still gets a readable background. */
+const UNKNOWN_COLOR_CLASS = 'bg-slate-600';
+
+export function avatarColorClass(color: string): string {
+  return (AVATAR_COLOR_CLASSES as Record<string, string | undefined>)[color.toLowerCase()] ?? UNKNOWN_COLOR_CLASS;
+}

@@ -1,11 +1,11 @@
 import { loadConfigFromEnv } from './config/env';
 import { ConfigError, type ServerConfig } from './config/schema';
 import { chooseLogFormat, chooseLogLevel, createLogger, printLine, withNodeId, type LogLevel } from './logger';
+import { isLoopbackHost } from './metrics/access';
 import { startRealtimeServer, type RealtimeServer } from './server';
 
 /** Hard stop if graceful shutdown somehow stalls (the contract is "exits within a few seconds"). */
 const FORCED_EXIT_MS = 5_000;
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** A bad setting prints one line and exits 1, before anything starts. */
 function readSettings(): { config: ServerConfig; logLevel: LogLevel } {
@@ -42,8 +42,8 @@ async function main(config: ServerConfig): Promise<void> {
   }
   const webhookCount = config.apps.reduce((sum, app) => sum + app.webhooks.length, 0);
   if (webhookCount > 0) logger.info('webhooks enabled', { event: 'webhooks', receivers: webhookCount });
-  if (config.metricsToken === undefined && !LOOPBACK_HOSTS.has(config.host)) {
-    logger.warn('GET /metrics is open on a non-loopback interface; set REALTIME_METRICS_TOKEN', { event: 'metrics_open', host: config.host });
+  if (config.metricsToken === undefined && !isLoopbackHost(config.host)) {
+    logger.warn('GET /metrics is closed: this server listens beyond loopback without REALTIME_METRICS_TOKEN', { event: 'metrics_closed', host: config.host });
   }
 
   let stopping = false;

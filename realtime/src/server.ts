@@ -11,6 +11,7 @@ import { CloseCode } from './errors';
 import { RealtimeEvents } from './events';
 import { createHttpHandler } from './http/handler';
 import { consoleLogger, withNodeId, type Logger } from './logger';
+import { metricsAccessFor } from './metrics/access';
 import { createServerMetrics, type ServerMetrics } from './metrics/metrics';
 import { logNotableEvents } from './ops/event-log';
 import { Webhooks } from './webhooks/webhooks';
@@ -64,7 +65,7 @@ export async function startRealtimeServer(input: ServerConfigInput | ServerConfi
       logger,
       maxBodyBytes: config.maxHttpBodyBytes,
       isReady: () => ready && state.isLive(),
-      metrics: { contentType: metrics.contentType, render: () => metrics.render(), ...(config.metricsToken === undefined ? {} : { token: config.metricsToken }) },
+      metrics: { contentType: metrics.contentType, render: () => metrics.render(), access: metricsAccessFor(config.host, config.metricsToken) },
     }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });

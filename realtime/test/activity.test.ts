@@ -3,11 +3,13 @@ import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
 import { connectClient } from './helpers/pusher-client';
 import { expectServerHealthy } from './helpers/health';
-import { settle } from './helpers/wait';
+import { until } from './helpers/wait';
 import { setupTestServer } from './helpers/suite';
 
 const ACTIVITY_MS = 300;
 const PONG_MS = 300;
+/** Server pings a pusher-js client must answer before it counts as kept alive. */
+const PINGS_ANSWERED = 3;
 const suite = setupTestServer({ limits: { activityTimeoutMs: ACTIVITY_MS, pongTimeoutMs: PONG_MS } });
 
 describe('server-side activity checks', () => {
@@ -58,7 +60,12 @@ describe('server-side activity checks', () => {
 
   it('does not close a pusher-js client, which answers pings', async () => {
     const client = await connectClient(suite.server);
-    await settle((ACTIVITY_MS + PONG_MS) * 2);
+    // The server's pings are the markers: it sends the third only after the second was answered in time.
+    let pings = 0;
+    client.connection.bind('message', (message: { event: string }) => {
+      if (message.event === 'pusher:ping') pings += 1;
+    });
+    await until('three server pings', () => pings >= PINGS_ANSWERED, (ACTIVITY_MS + PONG_MS) * (PINGS_ANSWERED + 2));
     expect(client.connection.state).toBe('connected');
     client.disconnect();
   });

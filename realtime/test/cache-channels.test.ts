@@ -3,6 +3,7 @@ import { EventCache } from '../src/channels/cache';
 import { connectClient, nextEvent } from './helpers/pusher-client';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
+import { rawMarker } from './helpers/marker';
 import { setupTestServer } from './helpers/suite';
 
 const suite = setupTestServer();
@@ -43,7 +44,7 @@ describe('cache channels', () => {
     const client = await RawClient.connect(suite.port);
     raws.push(client);
     await rawSubscribe(suite.server, client, 'not-cached');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await rawMarker(suite.server, 'not-cached', client);
     expect(client.seen('score')).toHaveLength(0);
     expect(client.seen('pusher:cache_miss')).toHaveLength(0);
   });

@@ -5,7 +5,7 @@ import { connectClient, nextEvent, subscribe } from './helpers/pusher-client';
 import { rawSubscribe, rawSubscribeExpectingError } from './helpers/raw-auth';
 import { APP } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
-import { settle } from './helpers/wait';
+import { pingThrough } from './helpers/marker';
 import { setupTestServer } from './helpers/suite';
 
 const suite = setupTestServer();
@@ -35,11 +35,16 @@ describe('public channels', () => {
   it('stops delivering after pusher:unsubscribe', async () => {
     const client = await raw();
     await rawSubscribe(suite.server, client, 'leaving');
+    await rawSubscribe(suite.server, client, 'staying');
     client.send({ event: 'pusher:unsubscribe', data: { channel: 'leaving' } });
-    await settle(50);
+    await pingThrough(client);
     expect(await occupied('leaving')).toBe(false);
-    await suite.server.rest.trigger('leaving', 'after', {});
-    await settle();
+    // One batch, one socket: 'after' on the channel left would come before 'marker' on the one kept.
+    await suite.server.rest.triggerBatch([
+      { channel: 'leaving', name: 'after', data: '{}' },
+      { channel: 'staying', name: 'marker', data: '{}' },
+    ]);
+    await client.next('marker');
     expect(client.seen('after')).toHaveLength(0);
   });
 });
@@ -105,8 +110,12 @@ describe('private channel authorization', () => {
     const error = await rawSubscribeExpectingError(client, channel, forge(client.socketId, channel));
     expect(error.data).toMatchObject({ type: 'AuthError', status });
     expect(await occupied(channel)).toBe(false);
-    await suite.server.rest.trigger(channel, 'secret', {});
-    await settle(50);
+    await rawSubscribe(suite.server, client, 'marker-channel');
+    await suite.server.rest.triggerBatch([
+      { channel, name: 'secret', data: '{}' },
+      { channel: 'marker-channel', name: 'marker', data: '{}' },
+    ]);
+    await client.next('marker');
     expect(client.seen('secret')).toHaveLength(0);
   });
 

@@ -3,13 +3,16 @@ import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
 import { connectClient, nextEvent, subscribe, subscribePresence } from './helpers/pusher-client';
 import { expectServerHealthy } from './helpers/health';
-import { settle, until } from './helpers/wait';
+import { rawMarker } from './helpers/marker';
+import { elapse, until } from './helpers/wait';
 import { startTestServer } from './helpers/server';
 import { setupTestServer } from './helpers/suite';
 
 const suite = setupTestServer();
 const { clients, raw } = suite;
 let seq = 0;
+/** Long enough for the 10-per-second bucket to give back a couple of tokens. */
+const RATE_REFILL_PAUSE_MS = 250;
 /** Rounds of "client event, then unsubscribe" whose order is checked. */
 const ORDER_ROUNDS = 5;
 
@@ -32,7 +35,7 @@ describe('client events', () => {
     const frame = await receiver.next('client-typing');
     expect(frame).toMatchObject({ channel, data: { typing: true } });
     expect(frame.user_id).toBeUndefined();
-    await settle(100);
+    await rawMarker(suite.server, channel, sender);
     expect(sender.seen('client-typing')).toHaveLength(0);
   });
 
@@ -77,7 +80,7 @@ describe('client events', () => {
     sender.send({ event: 'client-hack', channel, data: {} });
     const error = await sender.next('pusher:error');
     expect(JSON.stringify(error.data)).toMatch(/private and presence/);
-    await settle(100);
+    await rawMarker(suite.server, channel, receiver);
     expect(receiver.seen('client-hack')).toHaveLength(0);
   });
 
@@ -87,7 +90,7 @@ describe('client events', () => {
     outsider.send({ event: 'client-intrude', channel, data: {} });
     const error = await outsider.next('pusher:error');
     expect(JSON.stringify(error.data)).toMatch(/not subscribed/);
-    await settle(100);
+    await rawMarker(suite.server, channel, receiver);
     expect(receiver.seen('client-intrude')).toHaveLength(0);
   });
 
@@ -111,14 +114,14 @@ describe('client events', () => {
     const relayed = () => receiver.seen('client-flood').length;
     const refused = () => sender.seen('pusher:error').length;
     await until('all 15 accounted for', () => relayed() + refused() === 15);
-    await settle(100);
+    await rawMarker(suite.server, channel, receiver);
     // The bucket refills at 10/s, so a very slow run may let one more through; never all 15.
     expect(relayed()).toBeGreaterThanOrEqual(10);
     expect(relayed()).toBeLessThanOrEqual(11);
     expect(relayed() + refused()).toBe(15);
     for (const error of sender.seen('pusher:error')) expect(error.data).toMatchObject({ code: 4301 });
-    // The limit is a rate, not a ban: after a short pause events flow again.
-    await settle(250);
+    // The limit is a rate, not a ban: once the bucket has refilled, events flow again.
+    await elapse(RATE_REFILL_PAUSE_MS);
     sender.send({ event: 'client-after-pause', channel, data: {} });
     await receiver.next('client-after-pause');
     sender.send({ event: 'pusher:ping', data: {} });
@@ -148,7 +151,7 @@ describe('client events', () => {
       await rawSubscribe(off, receiver, 'private-off');
       sender.send({ event: 'client-nope', channel: 'private-off', data: {} });
       await sender.next('pusher:error');
-      await settle(100);
+      await rawMarker(off, 'private-off', receiver);
       expect(receiver.seen('client-nope')).toHaveLength(0);
       sender.close();
       receiver.close();

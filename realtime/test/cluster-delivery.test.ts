@@ -7,7 +7,8 @@ import { startCluster, stopCluster, type ClusterNode } from './helpers/cluster';
 import { collect, connectClient, disconnectAll, nextEvent, subscribe, subscribePresence, waitForState, type TestClient } from './helpers/pusher-client';
 import { findRedis, TestRedis } from './helpers/redis';
 import { APP } from './helpers/server';
-import { settle, until } from './helpers/wait';
+import { channelMarker } from './helpers/marker';
+import { until } from './helpers/wait';
 
 const redisSource = findRedis();
 /** A small member cap for this cluster's app, so "the cap counts the whole cluster" is cheap to test. */
@@ -50,11 +51,12 @@ describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes o
 
   it('delivers a REST event to subscribers on every node exactly once, skipping socket_id', async () => {
     const subscribers = await Promise.all([0, 1, 2, 0, 1, 2].map((i) => client(i)));
-    const received = await Promise.all(subscribers.map(async (c) => collect(await subscribe(c, 'news'), 'headline')));
+    const channels = await Promise.all(subscribers.map((c) => subscribe(c, 'news')));
+    const received = channels.map((channel) => collect(channel, 'headline'));
     const excluded = subscribers[4] as TestClient;
     await node(2).rest.trigger('news', 'headline', { n: 1 }, { socket_id: excluded.connection.socket_id });
     await until('five deliveries', () => received.filter((r) => r.length === 1).length === 5);
-    await settle(200);
+    await channelMarker(node(2), ...channels);
     expect(received.map((r) => r.length)).toEqual([1, 1, 1, 1, 0, 1]);
   });
 
@@ -72,7 +74,7 @@ describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes o
       expect(seen.data).toEqual({ hi: true });
       expect((seen.metadata as { user_id?: string }).user_id).toBe('alice');
     }
-    await settle(200);
+    await channelMarker(node(0), a as PresenceChannel);
     expect(seenByAlice).toEqual([]);
   });
 
@@ -109,11 +111,14 @@ describe.skipIf(redisSource.kind === 'none')('cluster: delivery across 3 nodes o
     });
     const bystanderGot: unknown[] = [];
     bystander.user.bind('notice', (data: unknown) => bystanderGot.push(data));
-    // The server-to-user subscription is acknowledged once pusher-js made it: give it a moment.
-    await settle(300);
+    await until('every server-to-user subscription acknowledged', () => [...sessions, bystander].every((session) => session.user.serverToUserChannel?.subscribed === true));
     await node(0).rest.sendToUser('everywhere', 'notice', { text: 'hello' });
     await until('each session got it', () => got.every((seen) => seen.length === 1));
-    await settle(200);
+    // Markers sent after, to the same people: a second notice, or one for the bystander, would come first.
+    const markers = [...sessions, bystander].map((session) => new Promise<void>((resolve) => session.user.bind('marker', () => resolve())));
+    await node(1).rest.sendToUser('everywhere', 'marker', {});
+    await node(1).rest.sendToUser('someone-else', 'marker', {});
+    await Promise.all(markers);
     expect(got).toEqual([[{ text: 'hello' }], [{ text: 'hello' }], [{ text: 'hello' }]]);
     expect(bystanderGot).toEqual([]);
 

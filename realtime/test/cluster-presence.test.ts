@@ -4,7 +4,8 @@ import { MemberLog, memberIds } from './helpers/member-log';
 import type { PresenceChannel } from 'pusher-js';
 import { connectClient, disconnectAll, subscribe, subscribePresence, type TestClient } from './helpers/pusher-client';
 import { findRedis, TestRedis } from './helpers/redis';
-import { settle, until } from './helpers/wait';
+import { channelMarker, webhookMarker } from './helpers/marker';
+import { elapse, until } from './helpers/wait';
 import { WebhookReceiver } from './helpers/webhook-receiver';
 
 const redisSource = findRedis();
@@ -65,14 +66,15 @@ describe.skipIf(redisSource.kind === 'none')('cluster: one exact presence view o
       await Promise.all(Array.from({ length: Math.min(RACE_PARALLEL, RACE_ROUNDS - first) }, (_, k) => round(first + k)));
     }
     await until('every observer saw the racer', () => [...logs.values()].every((pair) => pair.every((log) => log.count('added', 'racer') >= 1)), 10_000);
-    await settle(300);
+    // A marker on every round's channel to every observer: a second member_added would have come before it.
+    await channelMarker(node(0), ...[...logs.keys()].flatMap((name) => observers.map((observer) => observer.channel(name))));
     for (const [name, pair] of logs) {
       for (const log of pair) {
         expect({ name, added: log.count('added', 'racer'), violations: log.violations }).toEqual({ name, added: 1, violations: [] });
       }
     }
     await receiver.waitFor('a member_added per round', (events) => events.filter((e) => e.name === 'member_added' && e.user_id === 'racer').length >= RACE_ROUNDS, 10_000);
-    await settle(500);
+    await webhookMarker(receiver, 'presence-race-marker', async () => subscribePresence(await client(1, 'race-marker'), 'presence-race-marker'));
     const racerAdds = receiver.events().filter((e) => e.name === 'member_added' && e.user_id === 'racer');
     expect(racerAdds).toHaveLength(RACE_ROUNDS);
     expect(new Set(racerAdds.map((e) => e.channel)).size).toBe(RACE_ROUNDS);
@@ -87,12 +89,14 @@ describe.skipIf(redisSource.kind === 'none')('cluster: one exact presence view o
     await receiver.waitFor('member_added for hopper', () => hooks('member_added') === 1);
     first.disconnect();
     await subscribePresence(await client(2, 'hopper'), channel);
-    await settle(LEAVE_DELAY_MS + 1_000);
+    // The hold window runs out (time is what is tested), then a marker join queued after anything it released.
+    await elapse(LEAVE_DELAY_MS);
+    await webhookMarker(receiver, `${channel}-marker-1`, async () => subscribePresence(await client(1, 'hop-marker'), `${channel}-marker-1`));
     expect([hooks('member_added'), hooks('member_removed')]).toEqual([1, 0]);
 
     disconnectAll(clients);
     await receiver.waitFor('member_removed for hopper', () => hooks('member_removed') === 1);
-    await settle(500);
+    await webhookMarker(receiver, `${channel}-marker-2`, async () => subscribePresence(await client(1, 'hop-marker'), `${channel}-marker-2`));
     expect([hooks('member_added'), hooks('member_removed')]).toEqual([1, 1]);
     expect(receiver.events().filter((e) => e.channel === channel && e.name === 'channel_vacated')).toHaveLength(1);
   }, 30_000);

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
 import { expectServerHealthy } from './helpers/health';
-import { settle, withTimeout } from './helpers/wait';
+import { withTimeout } from './helpers/wait';
 import { startTestServer } from './helpers/server';
 import { setupTestServer } from './helpers/suite';
 
@@ -140,7 +140,6 @@ describe('malformed HTTP', () => {
     expect((await a.waitClose()).code).toBe(4005);
     const b = RawClient.open(suite.port, '/app/%E0%A4%A?protocol=7');
     expect([4001, 4005]).toContain((await b.waitClose()).code);
-    await settle(20);
     await expectServerHealthy(suite.server);
   });
 });

@@ -106,6 +106,17 @@ describe('GET /metrics', { timeout: 20_000 }, () => {
     expect(allowed.text).toContain('realtime_connections');
   });
 
+  it('answers nobody without a token when the server listens beyond loopback', async () => {
+    test = await startTestServer({ host: '0.0.0.0' });
+    const closed = await scrape(test.port);
+    expect(closed.status).toBe(403);
+    expect(closed.text).not.toContain('realtime_connections');
+    await test.close();
+    test = await startTestServer({ host: '0.0.0.0', metricsToken: 'wide-token' });
+    expect((await scrape(test.port)).status).toBe(401);
+    expect((await scrape(test.port, 'wide-token')).status).toBe(200);
+  });
+
   it('keeps a registry per server', async () => {
     test = await startTestServer();
     const other = await startTestServer();

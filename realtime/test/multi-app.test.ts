@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RawClient } from './helpers/raw-client';
 import { rawSubscribe } from './helpers/raw-auth';
-import { settle } from './helpers/wait';
+import { rawMarker } from './helpers/marker';
 import { setupTestServer } from './helpers/suite';
 
 const suite = setupTestServer({ extraApps: [{ id: 'app-2', key: 'key-2', secret: 'secret-2' }] });
@@ -21,7 +21,7 @@ describe('several apps on one server', () => {
     const appTwo = suite.server.restWith({ appId: 'app-2', key: 'key-2', secret: 'secret-2' });
     await appTwo.trigger('shared', 'for-app-2', {});
     await two.next('for-app-2');
-    await settle(100);
+    await Promise.all([rawMarker(suite.server, 'shared', one), rawMarker({ rest: appTwo }, 'shared', two)]);
     expect(one.seen('for-app-2')).toHaveLength(0);
     expect(two.seen('for-app-1')).toHaveLength(0);
 

@@ -3,7 +3,8 @@ import { connectClient, nextEvent, subscribePresence } from './helpers/pusher-cl
 import { RawClient, type Frame } from './helpers/raw-client';
 import { rawSubscribe, rawSubscribeExpectingError } from './helpers/raw-auth';
 import { expectServerHealthy } from './helpers/health';
-import { settle, until } from './helpers/wait';
+import { pingThrough, rawMarker } from './helpers/marker';
+import { until } from './helpers/wait';
 import { setupTestServer } from './helpers/suite';
 
 const suite = setupTestServer();
@@ -65,7 +66,7 @@ describe('presence subscription', () => {
   it('does not tell the joiner about itself with member_added', async () => {
     const channel = freshChannel();
     const alice = await join(channel, 'alice');
-    await settle(50);
+    await rawMarker(suite.server, channel, alice);
     expect(alice.seen('pusher_internal:member_added')).toHaveLength(0);
   });
 
@@ -88,21 +89,22 @@ describe('one member per user', () => {
     const first = await join(channel, 'multi');
     const second = await join(channel, 'multi');
     const third = await join(channel, 'multi');
-    await settle(50);
+    await rawMarker(suite.server, channel, observer);
     expect(userIds(observer.seen('pusher_internal:member_added'))).toEqual(['multi']);
     expect(await restUsers(channel)).toEqual(['multi', 'observer']);
 
     first.send({ event: 'pusher:unsubscribe', data: { channel } });
     second.close();
     await second.waitClose();
-    await settle(50);
+    await pingThrough(first);
+    await rawMarker(suite.server, channel, observer);
     expect(observer.seen('pusher_internal:member_removed')).toHaveLength(0);
     expect(await restUsers(channel)).toEqual(['multi', 'observer']);
 
     third.close();
     const removed = await observer.next('pusher_internal:member_removed');
     expect(removed.data).toEqual({ user_id: 'multi' });
-    await settle(50);
+    await rawMarker(suite.server, channel, observer);
     expect(observer.seen('pusher_internal:member_removed')).toHaveLength(0);
     expect(await restUsers(channel)).toEqual(['observer']);
   });
@@ -120,7 +122,7 @@ describe('one member per user', () => {
     });
     await Promise.all(sockets.map((socket) => socket.next('pusher_internal:subscription_succeeded')));
     await until('10 member_added', () => observer.seen('pusher_internal:member_added').length >= 10);
-    await settle(50);
+    await rawMarker(suite.server, channel, observer);
     expect(userIds(observer.seen('pusher_internal:member_added')).sort()).toEqual([...users].sort());
     expect(await restUsers(channel)).toEqual([...users, 'observer'].sort());
 
@@ -131,7 +133,7 @@ describe('one member per user', () => {
       else socket.socket.terminate();
     });
     await until('10 member_removed', () => observer.seen('pusher_internal:member_removed').length >= 10);
-    await settle(100);
+    await rawMarker(suite.server, channel, observer);
     expect(userIds(observer.seen('pusher_internal:member_removed')).sort()).toEqual([...users].sort());
     expect(await restUsers(channel)).toEqual(['observer']);
   });

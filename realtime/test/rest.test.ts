@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APP } from './helpers/server';
 import { signedFetch } from './helpers/signed-fetch';
 import { expectServerHealthy } from './helpers/health';
-import { settle } from './helpers/wait';
+import { rawMarker } from './helpers/marker';
 import { setupTestServer } from './helpers/suite';
 
 const suite = setupTestServer({ maxHttpBodyBytes: 64 * 1024, extraApps: [
@@ -69,7 +69,7 @@ describe('POST /apps/{id}/events', () => {
     const included = await raw(channel);
     await suite.server.rest.trigger(channel, 'not-for-you', {}, { socket_id: excluded.socketId });
     await included.next('not-for-you');
-    await settle(100);
+    await rawMarker(suite.server, channel, excluded);
     expect(excluded.seen('not-for-you')).toHaveLength(0);
   });
 
@@ -139,7 +139,7 @@ describe('POST /apps/{id}/batch_events', () => {
     const client = await raw(channel);
     const batch = Array.from({ length: 11 }, (_, i) => ({ channel, name: `e${i}`, data: '{}' }));
     expect(await statusOf(suite.server.rest.triggerBatch(batch))).toBe(400);
-    await settle(50);
+    await rawMarker(suite.server, channel, client);
     expect(client.frames.filter((f) => f.event.startsWith('e'))).toHaveLength(0);
   });
 
@@ -153,7 +153,7 @@ describe('POST /apps/{id}/batch_events', () => {
       ]),
     );
     expect(status).toBe(413);
-    await settle(50);
+    await rawMarker(suite.server, channel, client);
     expect(client.seen('small')).toHaveLength(0);
   });
 

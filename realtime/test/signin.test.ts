@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { connectClient, waitForState, type TestClient } from './helpers/pusher-client';
+import { rawSubscribe } from './helpers/raw-auth';
 import { APP } from './helpers/server';
 import { expectServerHealthy } from './helpers/health';
-import { settle, withTimeout } from './helpers/wait';
+import { withTimeout } from './helpers/wait';
 import { setupTestServer } from './helpers/suite';
 
 const suite = setupTestServer();
@@ -69,7 +70,10 @@ describe('server-to-user events', () => {
     await suite.server.rest.sendToUser('alice', 'note', { text: 'for alice' });
     expect(await a).toEqual({ text: 'for alice' });
     expect(await b).toEqual({ text: 'for alice' });
-    await settle();
+    // Bob's own event, sent after, is the marker: alice's would have reached him first.
+    const marker = userEvent(bob, 'marker');
+    await suite.server.rest.sendToUser('bob', 'marker', {});
+    await marker;
     expect(bobGot).toEqual([]);
   });
 
@@ -83,8 +87,11 @@ describe('server-to-user events', () => {
     await bob.next('pusher:signin_success');
     bob.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-alice' } });
     await bob.next('pusher:subscription_error');
+    await rawSubscribe(suite.server, anonymous, 'marker-channel');
     await suite.server.rest.sendToUser('alice', 'private-note', { secret: true });
-    await settle();
+    await suite.server.rest.sendToUser('bob', 'marker', {});
+    await suite.server.rest.trigger('marker-channel', 'marker', {});
+    await Promise.all([bob.next('marker'), anonymous.next('marker')]);
     expect(anonymous.seen('private-note')).toHaveLength(0);
     expect(bob.seen('private-note')).toHaveLength(0);
   });

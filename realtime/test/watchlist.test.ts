@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectWatching, countOf, type WatchingClient, type WatchingUser } from './helpers/watchlist-client';
 import { expectServerHealthy } from './helpers/health';
-import { settle, until } from './helpers/wait';
+import { until } from './helpers/wait';
 import { setupTestServer } from './helpers/suite';
 import { RawClient } from './helpers/raw-client';
 
@@ -31,11 +31,10 @@ describe('watchlist online status (pusher.user.watchlist)', () => {
     await watcher.waitFor('tabs-user', 'online');
     const second = await connect({ id: 'tabs-user' });
     first.client.disconnect();
-    await settle();
-    expect(countOf(watcher, 'online', 'tabs-user')).toBe(1);
-    expect(watcher.statusOf('tabs-user')).toBe('online');
     second.client.disconnect();
+    // The last tab's offline is the marker: a second online, or an offline for the first tab, would come before it.
     await watcher.waitFor('tabs-user', 'offline');
+    expect(countOf(watcher, 'online', 'tabs-user')).toBe(1);
     expect(watcher.events.map((event) => event.name)).toEqual(['offline', 'online', 'offline']);
   });
 
@@ -61,8 +60,8 @@ describe('watchlist online status (pusher.user.watchlist)', () => {
     expect(watcher.events[0]?.user_ids).toEqual(ids.slice(0, 100));
     await connect({ id: 'limit-100' });
     await connect({ id: 'limit-99' });
+    // limit-99 connected after limit-100, so its online is the marker: one for limit-100 would have come first.
     await watcher.waitFor('limit-99', 'online');
-    await settle();
     expect(countOf(watcher, 'online', 'limit-100')).toBe(0);
   });
 
@@ -77,10 +76,12 @@ describe('watchlist online status (pusher.user.watchlist)', () => {
   });
 
   it('a connection signed in "invisible" is never reported online (appear offline)', async () => {
-    const watcher = await connect({ id: 'inv-watcher', watchlist: ['inv-user'] });
+    const watcher = await connect({ id: 'inv-watcher', watchlist: ['inv-user', 'inv-marker-1', 'inv-marker-2'] });
     await watcher.waitFor('inv-user', 'offline');
     const hidden = await connect({ id: 'inv-user', invisible: true });
-    await settle();
+    // Markers: a watched user connecting after, whose online would come after one for the hidden connection.
+    await connect({ id: 'inv-marker-1' });
+    await watcher.waitFor('inv-marker-1', 'online');
     expect(countOf(watcher, 'online', 'inv-user')).toBe(0);
     const late = await connect({ id: 'inv-late', watchlist: ['inv-user'] });
     await late.waitFor('inv-user', 'offline');
@@ -89,8 +90,10 @@ describe('watchlist online status (pusher.user.watchlist)', () => {
     visible.client.disconnect();
     await watcher.waitFor('inv-user', 'offline');
     hidden.client.disconnect();
-    await settle();
+    await connect({ id: 'inv-marker-2' });
+    await watcher.waitFor('inv-marker-2', 'online');
     expect(countOf(watcher, 'online', 'inv-user')).toBe(1);
+    expect(countOf(watcher, 'offline', 'inv-user')).toBe(2);
   });
 
   it('signing in again on the same connection switches between visible and invisible, and replaces the watchlist', async () => {

@@ -5,7 +5,8 @@ import type { LogFields, Logger } from '../src/logger';
 import { rawSubscribe } from './helpers/raw-auth';
 import { RawClient } from './helpers/raw-client';
 import { startTestServer, type TestServer } from './helpers/server';
-import { settle, until } from './helpers/wait';
+import { sharedStateKind } from './helpers/shared-state';
+import { elapse, until } from './helpers/wait';
 import { WebhookReceiver, type Responder } from './helpers/webhook-receiver';
 
 /** Short enough for a quick suite, long enough to rejoin within it on a loaded machine. */
@@ -49,6 +50,23 @@ async function join(server: TestServer, channel: string, userId: string): Promis
   return client;
 }
 
+/** A channel of the marker's own, so its webhooks are told apart from the test's. */
+const MARKER_CHANNEL = 'presence-marker';
+
+/**
+ * Lets the hold window run out (time is what is tested), then joins a marker member whose webhook is queued after
+ * anything the window released: once it is in, a leave that was still held would have arrived before it.
+ */
+async function markerAfterHoldWindow(server: TestServer, hook: WebhookReceiver): Promise<void> {
+  await elapse(LEAVE_DELAY_MS);
+  await join(server, MARKER_CHANNEL, 'marker');
+  await hook.waitFor('the marker join', (events) => events.some((event) => event.channel === MARKER_CHANNEL && event.name === 'member_added'));
+}
+
+function namesBesideMarker(hook: WebhookReceiver): string[] {
+  return hook.events().filter((event) => event.channel !== MARKER_CHANNEL).map((event) => event.name);
+}
+
 function sorted<T extends { name: string }>(events: T[]): T[] {
   return [...events].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -89,8 +107,7 @@ describe('webhooks', { timeout: 20_000 }, () => {
 
     const left = Date.now();
     alice.close();
-    await settle(LEAVE_DELAY_MS / 3);
-    expect(hook.names().sort()).toEqual(['channel_occupied', 'member_added']);
+    // Held: the leaves arrive no sooner than the window after the close (checked below), and after the joins.
     await hook.waitFor('leaves', (events) => events.length === 4);
     const leaveDelivery = hook.deliveries.at(-1);
     expect(leaveDelivery?.valid).toBe(true);
@@ -112,8 +129,8 @@ describe('webhooks', { timeout: 20_000 }, () => {
     alice.close();
     await until('alice gone', () => server.server.apps.findById('app-1')?.channels.get('presence-room')?.userCount === 1);
     await join(server, 'presence-room', 'alice');
-    await settle(LEAVE_DELAY_MS + 300);
-    expect(hook.names().sort()).toEqual(['channel_occupied', 'member_added', 'member_added']);
+    await markerAfterHoldWindow(server, hook);
+    expect(namesBesideMarker(hook).sort()).toEqual(['channel_occupied', 'member_added', 'member_added']);
   });
 
   it('drops a held channel_vacated too when the only member reloads', async () => {
@@ -124,8 +141,8 @@ describe('webhooks', { timeout: 20_000 }, () => {
     alice.close();
     await until('channel vacated', () => server.server.apps.findById('app-1')?.channels.get('presence-solo') === undefined);
     await join(server, 'presence-solo', 'alice');
-    await settle(LEAVE_DELAY_MS + 300);
-    expect(hook.names().sort()).toEqual(['channel_occupied', 'member_added']);
+    await markerAfterHoldWindow(server, hook);
+    expect(namesBesideMarker(hook).sort()).toEqual(['channel_occupied', 'member_added']);
   });
 
   it('sends client_event with socket_id, event and data, plus user_id on presence channels', async () => {
@@ -229,7 +246,9 @@ describe('webhooks', { timeout: 20_000 }, () => {
     expect(Date.now() - pingStarted).toBeLessThan(500);
   });
 
-  it('delivers held leaves on shutdown instead of losing them', async () => {
+  // One process: its held leaves are its own, so it sends them as it stops. In a cluster they wait in Redis for
+  // a surviving node instead (cluster-failures.test.ts: "the victim's own pending webhook is not lost").
+  it.skipIf(sharedStateKind() === 'redis')('delivers held leaves on shutdown instead of losing them', async () => {
     const hook = await receiver();
     const server = await serverWith([{ url: hook.url, events: ['member_removed'] }], { leaveDelayMs: 60_000 });
     await join(server, 'presence-room', 'alice');

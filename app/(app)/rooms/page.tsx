@@ -4,7 +4,7 @@ import { PeoplePanel } from '@/components/people/people-panel';
 import { CreateRoomForm } from '@/components/rooms/create-room-form';
 import { RoomSection } from '@/components/rooms/room-section';
 import { requireUser } from '@/lib/auth/require-user';
-import { listRoomsForUser } from '@/lib/db/queries';
+import { listRoomsForUser } from '@/lib/db/queries/rooms';
 import { initialLobby } from '@/lib/lobby/initial-lobby';
 
 export const metadata: Metadata = { title: 'Rooms' };

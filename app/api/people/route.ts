@@ -8,14 +8,17 @@ import type { PeopleResponse } from '@/lib/people/schemas';
 export const GET = apiRoute(async () => {
   const userId = await requireSessionUserId();
   const contacts = await listContacts(userId);
+  const { watchlist, watchlistHonoursInvisible } = getConfig();
   const body: PeopleResponse = {
-    liveStatus: getConfig().watchlist,
+    liveStatus: watchlist,
     people: contacts.map((contact) => ({
       id: contact.id,
       name: contact.name,
       color: contact.color,
       lastSeenAt: contact.lastSeenAt?.toISOString() ?? null,
-      hidden: contact.appearOffline,
+      // A contact who appears offline answers exactly as an offline one does, unless the realtime server
+      // would show them online (then the panel must be told, see lib/config).
+      ...(contact.appearOffline && !watchlistHonoursInvisible ? { hidden: true as const } : {}),
     })),
   };
   return jsonResponse(body);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../client';
-import { createUser, updateUserStatus } from '../queries';
+import { createUser } from './users';
+import { updateUserStatus } from './statuses';
 import { rooms, users } from '../schema';
 import { openTestDatabase, testDatabaseKinds } from '../test-databases';
 import { getAuthIdentity, getChannelAuthContext } from './channel-auth';

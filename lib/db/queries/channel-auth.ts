@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '../client';
-import { isUserId } from '../queries';
+import { isUserId } from './ids';
 import { preparedPerDatabase } from '../prepared';
 import { readCacheOf } from '../read-cache';
 import { roomMemberships, rooms, users, type MemberRole, type RoomKind, type User } from '../schema';

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/pg-core';
 import { MAX_CONTACTS } from '@/lib/people/limits';
 import { getDb, type Database } from '../client';
-import { isUserId } from '../queries';
+import { isUserId } from './ids';
 import { preparedPerDatabase } from '../prepared';
 import { readCacheOf } from '../read-cache';
 import { roomAuthors, roomMemberships, rooms, type RoomKind } from '../schema';

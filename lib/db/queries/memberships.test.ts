@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
-import { createUser, getBusinessRole } from '../queries';
+import { createUser } from './users';
+import { getBusinessRole } from './memberships';
 import { openTestDatabase, testDatabaseKinds } from '../test-databases';
 import { addTeamMember, createRoom, getTeammateIds, LastAdminError, listTeamMembers, removeTeamMember, RoomSlugTakenError, setTeamRole } from './memberships';
 import { recordLastSeen } from './presence';

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Database } from '../client';
-import { isUserId } from '../queries';
 import { roomMemberships, rooms, users, type MemberRole, type Room, type RoomKind } from '../schema';
+import { isUserId } from './ids';
 
 export class RoomSlugTakenError extends Error {
   constructor(readonly slug: string) {
@@ -129,4 +129,22 @@ export async function removeTeamMember(roomId: string, userId: string, db?: Data
   if (current.role === 'admin' && (await adminCount(database, roomId)) <= 1) throw new LastAdminError();
   await database.delete(roomMemberships).where(and(eq(roomMemberships.roomId, roomId), eq(roomMemberships.userId, userId)));
   return true;
+}
+
+/** The user's role in a business room, or null when they are not a member. */
+export async function getBusinessRole(roomId: string, userId: string, db?: Database): Promise<MemberRole | null> {
+  if (!isUserId(roomId) || !isUserId(userId)) return null;
+  const [row] = await (db ?? (await getDb()))
+    .select({ role: roomMemberships.role })
+    .from(roomMemberships)
+    .where(and(eq(roomMemberships.roomId, roomId), eq(roomMemberships.userId, userId)))
+    .limit(1);
+  return row?.role ?? null;
+}
+
+export async function addRoomMember(roomId: string, userId: string, role: MemberRole, db?: Database): Promise<void> {
+  await (db ?? (await getDb()))
+    .insert(roomMemberships)
+    .values({ roomId, userId, role })
+    .onConflictDoUpdate({ target: [roomMemberships.roomId, roomMemberships.userId], set: { role } });
 }

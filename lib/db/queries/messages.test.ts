@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
-import { getRoomBySlug, getUserByUsername } from '../queries';
+import { getRoomBySlug } from './rooms';
+import { getUserByUsername } from './users';
 import { seedDemoData } from '../seed';
 import { openTestDatabase, testDatabaseKinds } from '../test-databases';
 import { ClientIdReusedError, createMessage, deleteMessage, getMessageRef, listRoomMessages } from './messages';

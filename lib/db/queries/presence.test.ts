@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
-import { createUser, getUserById } from '../queries';
+import { createUser, getUserById } from './users';
 import { openTestDatabase, testDatabaseKinds } from '../test-databases';
 import { setAppearOffline } from './presence';
 

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Database } from '../client';
-import { isUserId } from '../queries';
+import { isUserId } from './ids';
 import { users, type User } from '../schema';
 
 /** Names and colours of the given users (unknown or malformed ids are left out). */

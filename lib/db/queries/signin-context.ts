@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { MAX_CONTACTS } from '@/lib/people/limits';
 import { getDb, type Database } from '../client';
-import { isUserId } from '../queries';
+import { isUserId } from './ids';
 import { preparedPerDatabase } from '../prepared';
 import { readCacheOf } from '../read-cache';
 import { users } from '../schema';

@@ -1,9 +1,10 @@
 import type { ChannelAuthResponse } from 'pusher';
 import type { User } from '@/lib/db/schema';
-import { ForbiddenError, NotFoundError } from '@/lib/http/errors';
+import { ForbiddenError } from '@/lib/http/errors';
 import type { ChannelAuthContext } from '@/lib/db/queries/channel-auth';
 import { getPusher } from '@/lib/pusher/server';
 import type { RoomChannel } from '@/lib/rooms/channels';
+import { requireRoomRole } from '@/lib/rooms/room-role';
 
 /**
  * Someone appearing offline must never be a presence member under their id: that id would reach every other
@@ -17,8 +18,6 @@ export function assertMayJoinPresence(user: Pick<User, 'appearOffline'>): void {
 
 /** A room's watch channel: for anyone who may use the room (its events are the ones its members get anyway). */
 export function authorizeWatchChannel(socketId: string, channelName: string, channel: RoomChannel, context: ChannelAuthContext): ChannelAuthResponse {
-  const { room, role } = context;
-  if (!room || room.kind !== channel.kind) throw new NotFoundError('No such room.');
-  if (room.kind === 'business' && !role) throw new ForbiddenError('This room is for its members only.');
+  requireRoomRole(context.room, context.role, channel.kind);
   return getPusher().authorizeChannel(socketId, channelName);
 }

@@ -33,4 +33,23 @@ describe('what a room’s watchers get from a webhook batch', () => {
       items: [{ type: 'client_event', event: BEACON_CLIENT_EVENT, id: '7', data: beacon }],
     });
   });
+
+  it('reads soketi’s client_event, whose data is the value itself rather than JSON text, and keeps Pusher’s 10 KB limit', () => {
+    // The body soketi 1.6.1 posted in the soketi e2e run (captured), ids shortened.
+    const byRoom = mirrorItemsByRoom([
+      {
+        name: 'client_event',
+        channel: 'presence-hobby-gaming',
+        event: STATUS_CLIENT_EVENT,
+        data: { status: 'hi', statusUpdatedAt: '2026-12-08T01:00:00.000Z' },
+        socket_id: '4975084178.1325849193',
+        user_id: 'a',
+      },
+      { name: 'client_event', channel: 'presence-hobby-gaming', event: STATUS_CLIENT_EVENT, data: { status: 'x'.repeat(10 * 1024) }, user_id: 'a' },
+      { name: 'client_event', channel: 'presence-hobby-gaming', event: STATUS_CLIENT_EVENT, data: JSON.stringify({ status: 'x'.repeat(10 * 1024) }), user_id: 'a' },
+    ]);
+    expect(byRoom.get('presence-hobby-gaming')?.items).toEqual([
+      { type: 'client_event', event: STATUS_CLIENT_EVENT, id: 'a', data: { status: 'hi', statusUpdatedAt: '2026-12-08T01:00:00.000Z' } },
+    ]);
+  });
 });

@@ -28,11 +28,17 @@ const webhookEventSchema = z.object({
   channel: z.string(),
   user_id: z.union([z.string(), z.number()]).transform(String),
   event: z.string().optional(),
-  data: z.string().max(MAX_CLIENT_EVENT_DATA_BYTES).optional(),
+  // Pusher (and our server) send a client event's data as the JSON text the client sent; soketi 1.6.1 sends
+  // the parsed value itself (`"data": {"status": …}`), so both are read here.
+  data: z.unknown().optional(),
 });
 
-function parseData(raw: string | undefined): unknown {
+/** The client event's data as a value, or undefined when it is missing, not JSON, or over Pusher's 10 KB. */
+function parseData(raw: unknown): unknown {
   if (raw === undefined) return undefined;
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  if (new TextEncoder().encode(text).byteLength > MAX_CLIENT_EVENT_DATA_BYTES) return undefined;
+  if (typeof raw !== 'string') return raw;
   try {
     return JSON.parse(raw) as unknown;
   } catch {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { getBusinessRole, getRoomBySlug, getUserById } from '@/lib/db/queries';
+import type { WebhookRoom, WebhookRoomRequest } from '@/lib/db/queries/webhook-rooms';
 import { memberInfoFor, type MemberInfo } from '@/lib/presence/member-info';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { watchChannelName, type RoomChannel } from '@/lib/rooms/channels';
-import { MIRROR_EVENT, mirrorItemsByRoom, type MirrorItem } from './mirror-events';
+import { MIRROR_EVENT, type mirrorItemsByRoom, type MirrorItem } from './mirror-events';
 
 /** Items per `presence-mirror` event, to stay well under Pusher's 10 KB per event. */
 const MAX_ITEMS_PER_EVENT = 10;
@@ -29,35 +29,45 @@ async function hasWatchers(channel: string): Promise<boolean> {
   return channelInfoSchema.parse(await response.json()).occupied;
 }
 
-async function withMemberInfo(room: RoomChannel, items: readonly MirrorItem[]): Promise<MirrorPayloadItem[]> {
-  const dbRoom = await getRoomBySlug(room.slug);
-  if (!dbRoom || dbRoom.kind !== room.kind) return [];
+type MirrorByRoom = ReturnType<typeof mirrorItemsByRoom>;
+
+/** What the mirror reads from the database for a batch: each room with its joiners (read with the webhook's one query). */
+export function mirrorReadRequests(byRoom: MirrorByRoom): WebhookRoomRequest[] {
+  return [...byRoom.values()].map(({ room, items }) => ({
+    slug: room.slug,
+    userIds: items.flatMap((item) => (item.type === 'member_added' ? [item.id] : [])),
+  }));
+}
+
+/** The items as watchers get them: joiners with their member info, from the webhook's rooms (none if the room is gone). */
+function withMemberInfo(room: RoomChannel, items: readonly MirrorItem[], found: WebhookRoom | undefined): MirrorPayloadItem[] {
+  if (!found || found.room.kind !== room.kind) return [];
   const result: MirrorPayloadItem[] = [];
   for (const item of items) {
     if (item.type !== 'member_added') {
       result.push(item);
       continue;
     }
-    const user = await getUserById(item.id);
-    if (!user) continue;
-    const role = dbRoom.kind === 'business' ? await getBusinessRole(dbRoom.id, user.id) : undefined;
-    result.push({ type: 'member_added', id: item.id, info: memberInfoFor(user, role ?? undefined) });
+    const member = found.members.get(item.id);
+    if (!member) continue;
+    result.push({ type: 'member_added', id: item.id, info: memberInfoFor(member.user, member.role ?? undefined) });
   }
   return result;
 }
 
 /**
  * Republishes a (verified) webhook batch's presence changes and mirrored client events on each room's watch
- * channel, for whoever follows it without being a member. Failures are logged per room: the lobby and
+ * channel, for whoever follows it without being a member (`byRoom` from mirrorItemsByRoom, the rooms and joiners
+ * from the webhook's one database read: getWebhookRooms with mirrorReadRequests). Failures are logged per room: the lobby and
  * last-seen work of the same webhook must not depend on it, and a watcher re-reads the list on resubscribing.
  */
-export async function mirrorToWatchers(events: readonly unknown[], timeMs: number): Promise<void> {
+export async function mirrorToWatchers(byRoom: MirrorByRoom, timeMs: number, webhookRooms: ReadonlyMap<string, WebhookRoom>): Promise<void> {
   await Promise.all(
-    [...mirrorItemsByRoom(events).values()].map(async ({ room, items }) => {
+    [...byRoom.values()].map(async ({ room, items }) => {
       const channel = watchChannelName(room);
       try {
         if (!(await hasWatchers(channel))) return;
-        const payloadItems = await withMemberInfo(room, items);
+        const payloadItems = withMemberInfo(room, items, webhookRooms.get(room.slug));
         for (let start = 0; start < payloadItems.length; start += MAX_ITEMS_PER_EVENT) {
           const payload: MirrorPayload = { items: payloadItems.slice(start, start + MAX_ITEMS_PER_EVENT), timeMs };
           await getPusher().trigger(channel, MIRROR_EVENT, payload);

@@ -4,7 +4,7 @@ import { encode } from 'next-auth/jwt';
 import Pusher from 'pusher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/lib/db/client';
-import { createUser } from '@/lib/db/queries';
+import { createUser } from '@/lib/db/queries/users';
 import { addTeamMember, createRoom, removeTeamMember, setTeamRole } from '@/lib/db/queries/memberships';
 import type { User } from '@/lib/db/schema';
 import { openTestDatabase, testDatabaseKinds } from '@/lib/db/test-databases';

@@ -29,10 +29,10 @@ export interface RateResult {
 
 /**
  * Subscribers spread evenly over `ports` on one public channel; events published through REST
- * batch_events to the first port only, at `rate` per second for `durationMs`. Every delivery's
+ * batch_events to `publishPort` only (the first port unless given), at `rate` per second for `durationMs`. Every delivery's
  * latency is measured from just before its batch was sent; each subscriber tracks which ids it saw.
  */
-export async function publishAtRate(ports: readonly number[], subscribersPerNode: number, rate: number, durationMs: number): Promise<RateResult> {
+export async function publishAtRate(ports: readonly number[], subscribersPerNode: number, rate: number, durationMs: number, publishPort = ports[0] as number): Promise<RateResult> {
   const clients: BenchClient[] = [];
   try {
     for (const port of ports) clients.push(...(await connectMany(port, subscribersPerNode)));
@@ -58,7 +58,7 @@ export async function publishAtRate(ports: readonly number[], subscribersPerNode
         return true;
       };
     });
-    const publisher = new BatchPublisher(ports[0] as number);
+    const publisher = new BatchPublisher(publishPort);
     let failedRequests = 0;
     const inflight = new Set<Promise<unknown>>();
     const started = performance.now();
@@ -152,4 +152,55 @@ async function subscribePresence(client: BenchClient, rest: ReturnType<typeof re
   const auth = rest.authorizeChannel(client.socketId, PRESENCE_CHANNEL, { user_id: userId });
   client.send({ event: 'pusher:subscribe', data: { channel: PRESENCE_CHANNEL, ...auth } });
   await done;
+}
+
+/** Full batches sent for the batch-position figure, one at a time (nothing else loads the nodes). */
+const POSITION_BATCHES = { full: 300, quick: 60 };
+/** Gap between those batches, so each one's latency is its own and not a queue's. */
+const POSITION_GAP_MS = 10;
+
+export interface BatchPositions {
+  /** Median latency of the first event of a 10-event batch_events, and of the tenth (ms). */
+  first_p50_ms: number;
+  tenth_p50_ms: number;
+}
+
+/**
+ * 10-event batch_events to the first port, one after another, subscribers on every node: the
+ * median latency of each position. Awaiting one PUBLISH per event makes the tenth wait nine Redis
+ * round trips; one round trip per batch keeps it next to the first.
+ */
+export async function batchPositions(ports: readonly number[], subscribersPerNode: number, quick: boolean): Promise<BatchPositions> {
+  const clients: BenchClient[] = [];
+  try {
+    for (const port of ports) clients.push(...(await connectMany(port, subscribersPerNode)));
+    await Promise.all(clients.map((client) => subscribePublic(client)));
+    const byPosition: number[][] = Array.from({ length: EVENTS_PER_BATCH }, () => []);
+    let sentAt = 0;
+    let arrived = 0;
+    for (const client of clients) {
+      client.onRaw = (text) => {
+        const at = text.indexOf('\\"k\\":');
+        if (at < 0) return false;
+        byPosition[Number.parseInt(text.slice(at + 6), 10)]?.push(performance.now() - sentAt);
+        arrived += 1;
+        return true;
+      };
+    }
+    const publisher = new BatchPublisher(ports[0] as number);
+    const batches = POSITION_BATCHES[quick ? 'quick' : 'full'];
+    for (let b = 0; b < batches; b += 1) {
+      const batch = Array.from({ length: EVENTS_PER_BATCH }, (_, k) => ({ channel: CHANNEL, name: 'bench', data: `{"b":${b},"k":${k}}` }));
+      const expected = arrived + EVENTS_PER_BATCH * clients.length;
+      sentAt = performance.now();
+      await publisher.publish(batch);
+      const deadline = performance.now() + DRAIN_MS;
+      while (arrived < expected && performance.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, POSITION_GAP_MS));
+    }
+    publisher.close();
+    return { first_p50_ms: round(percentiles(byPosition[0] as number[]).p50, 3), tenth_p50_ms: round(percentiles(byPosition[EVENTS_PER_BATCH - 1] as number[]).p50, 3) };
+  } finally {
+    closeAll(clients);
+  }
 }

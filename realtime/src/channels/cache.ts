@@ -28,6 +28,11 @@ export class EventCache {
     }
   }
 
+  /** Drops the channel's entry (cluster mode: Redis said there is no last event). */
+  forget(channel: string): void {
+    this.entries.delete(channel);
+  }
+
   lookup(channel: string): string | null {
     const entry = this.entries.get(channel);
     if (!entry) return null;

@@ -11,8 +11,9 @@ import { ConfigError, parseServerConfig, type ServerConfig } from './schema';
  *   and REALTIME_WEBHOOK_URL (+ REALTIME_WEBHOOK_EVENTS, comma-separated, default all) its one webhook;
  *   REALTIME_MAX_PRESENCE_MEMBERS sets that app's presence member cap (default 100, Pusher's; see limits.ts)
  * - REALTIME_WEBHOOK_LEAVE_DELAY_MS: how long member_removed / channel_vacated are held (default 3000)
- * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none, open)
- * - REALTIME_REDIS_URL: turns cluster mode on (several nodes over one Redis); with it
+ * - REALTIME_METRICS_TOKEN: bearer token required by GET /metrics (default: none: open on loopback, closed otherwise)
+ * - REALTIME_REDIS_URL, or REALTIME_REDIS_SENTINELS=host:port,… with REALTIME_REDIS_SENTINEL_MASTER=name:
+ *   turns cluster mode on (several nodes over one Redis, or over the master Sentinel names); with it
  *   REALTIME_NODE_LEASE_MS, REALTIME_NODE_HEARTBEAT_MS, REALTIME_REAPER_INTERVAL_MS,
  *   REALTIME_RECONCILE_DELAY_MS, REALTIME_WEBHOOK_POLL_MS, REALTIME_WEBHOOK_LEASE_MS and REALTIME_REDIS_KEY_PREFIX (see limits.ts)
  * Throws ConfigError with a one-line explanation.
@@ -46,10 +47,37 @@ const CLUSTER_TIMING_VARIABLES = {
   webhookLeaseMs: 'REALTIME_WEBHOOK_LEASE_MS',
 } as const;
 
-function clusterFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> | undefined {
+/** `host:port,host:port` (IPv6 hosts in brackets: `[::1]:26379`). */
+function parseSentinels(raw: string): { host: string; port: number }[] {
+  return raw.split(',').map((item) => {
+    const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(item.trim());
+    const port = match ? Number(match[2]) : 0;
+    if (!match || port < 1 || port > 65_535) {
+      throw new ConfigError(`invalid realtime config: REALTIME_REDIS_SENTINELS takes host:port,host:port,…; "${item.trim()}" is not host:port`);
+    }
+    return { host: match[1] as string, port };
+  });
+}
+
+/** Where Redis is: one URL, or the sentinels and the master's name. */
+function redisTargetFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> | undefined {
   const redisUrl = env.REALTIME_REDIS_URL?.trim();
-  if (!redisUrl) return undefined;
-  const cluster: Record<string, unknown> = { redisUrl };
+  const sentinels = env.REALTIME_REDIS_SENTINELS?.trim();
+  const master = env.REALTIME_REDIS_SENTINEL_MASTER?.trim();
+  if (redisUrl && sentinels) throw new ConfigError('invalid realtime config: set REALTIME_REDIS_URL or REALTIME_REDIS_SENTINELS, not both');
+  if (redisUrl) return { redisUrl };
+  if (!sentinels) {
+    if (master) throw new ConfigError('invalid realtime config: REALTIME_REDIS_SENTINEL_MASTER needs REALTIME_REDIS_SENTINELS');
+    return undefined;
+  }
+  if (!master) throw new ConfigError('invalid realtime config: REALTIME_REDIS_SENTINELS needs REALTIME_REDIS_SENTINEL_MASTER (the name the sentinels monitor)');
+  return { sentinels: parseSentinels(sentinels), sentinelMaster: master };
+}
+
+function clusterFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> | undefined {
+  const target = redisTargetFromEnv(env);
+  if (!target) return undefined;
+  const cluster: Record<string, unknown> = { ...target };
   for (const [field, name] of Object.entries(CLUSTER_TIMING_VARIABLES)) {
     const value = parseOptionalInt(name, env[name]);
     if (value !== undefined) cluster[field] = value;

@@ -51,10 +51,15 @@ export const webhookOptionsSchema = z
   })
   .strict();
 
-/** Cluster mode: present only when REALTIME_REDIS_URL is set. */
+const sentinelAddressSchema = z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65_535) }).strict();
+
+/** Cluster mode: present only when REALTIME_REDIS_URL (one Redis) or REALTIME_REDIS_SENTINELS is set. */
 export const clusterSchema = z
   .object({
-    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    /** Redis Sentinel: the sentinels to ask, and the name of the master they watch. */
+    sentinels: z.array(sentinelAddressSchema).min(1).optional(),
+    sentinelMaster: z.string().min(1).optional(),
     keyPrefix: z.string().min(1).default(L.CLUSTER_KEY_PREFIX),
     leaseMs: positiveInt.default(L.CLUSTER_NODE_LEASE_MS),
     heartbeatMs: positiveInt.default(L.CLUSTER_HEARTBEAT_MS),
@@ -65,6 +70,8 @@ export const clusterSchema = z
     ackTimeoutMs: positiveInt.default(L.CLUSTER_ACK_TIMEOUT_MS),
   })
   .strict()
+  .refine((cluster) => (cluster.redisUrl === undefined) !== (cluster.sentinels === undefined), { message: 'set either redisUrl or sentinels (with sentinelMaster)' })
+  .refine((cluster) => (cluster.sentinels === undefined) === (cluster.sentinelMaster === undefined), { message: 'sentinels and sentinelMaster go together' })
   .refine((cluster) => cluster.heartbeatMs < cluster.leaseMs, { message: 'heartbeatMs must be shorter than leaseMs' })
   .refine((cluster) => cluster.webhookPollMs < cluster.webhookLeaseMs, { message: 'webhookPollMs must be shorter than webhookLeaseMs' });
 

@@ -86,7 +86,8 @@ export async function triggerBatch({ app, body }: ApiContext): Promise<unknown> 
       throw error;
     }
   });
-  for (const { event, channels } of events) await publish(app, event, channels);
+  // All in one event-loop turn, in batch order: over Redis they leave in one write and one round trip.
+  await Promise.all(events.map(({ event, channels }) => publish(app, event, channels)));
   if (events.every(({ info }) => info.size === 0)) return {};
   const firstChannels = events.map(({ channels }) => channels[0] as string);
   const summaries = await app.state.channelSummaries(app, firstChannels);

@@ -5,6 +5,7 @@ import { verifyRestRequest } from '../auth/rest-auth';
 import { HttpError } from '../errors';
 import type { RealtimeEvents } from '../events';
 import type { Logger } from '../logger';
+import type { MetricsAccess } from '../metrics/access';
 import { readBody } from './body';
 import { getChannel, getChannelUsers, listChannels } from './channels';
 import type { ApiHandler } from './context';
@@ -26,7 +27,7 @@ export interface HttpDependencies {
 export interface MetricsEndpoint {
   contentType: string;
   render(): Promise<string>;
-  token?: string;
+  access: MetricsAccess;
 }
 
 type RouteHandler = { kind: 'health' } | { kind: 'metrics' } | { kind: 'api'; handle: ApiHandler };
@@ -74,7 +75,7 @@ export function createHttpHandler(deps: HttpDependencies): (request: IncomingMes
         return { ok: true };
       }
       if (handler.kind === 'metrics') {
-        checkMetricsToken(deps.metrics.token, request.headers.authorization);
+        checkMetricsAccess(deps.metrics.access, request.headers.authorization);
         return new TextBody(deps.metrics.contentType, await deps.metrics.render());
       }
       const app = deps.apps.findById(match.params.appId ?? '');
@@ -113,9 +114,14 @@ function sendText(response: ServerResponse, status: number, body: TextBody): voi
   response.end(body.text);
 }
 
-/** With a configured token, `Authorization: Bearer <token>` is required (compared in constant time). */
-function checkMetricsToken(token: string | undefined, authorization: string | undefined): void {
-  if (token === undefined) return;
+/**
+ * With a configured token, `Authorization: Bearer <token>` is required (compared in constant time); without
+ * one, a server listening beyond loopback answers nobody (metrics/access.ts).
+ */
+function checkMetricsAccess(access: MetricsAccess, authorization: string | undefined): void {
+  if (access.kind === 'open') return;
+  if (access.kind === 'closed') throw new HttpError(403, 'metrics are closed: this server listens beyond loopback; set REALTIME_METRICS_TOKEN');
+  const token = access.token;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match?.[1] || !safeEqual(match[1], token)) throw new HttpError(401, 'metrics need Authorization: Bearer <REALTIME_METRICS_TOKEN>');
 }

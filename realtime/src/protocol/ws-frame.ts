@@ -37,3 +37,23 @@ export function encodeTextMessage(text: string): EncodedFrame {
   const payload = Buffer.from(text, 'utf8');
   return { frame: encodeTextFrame(payload), payloadBytes: payload.length };
 }
+
+/** Where the payload of a frame made by `encodeTextFrame` starts. */
+function headerLengthOf(frame: Buffer): number {
+  const length = (frame[1] as number) & 0x7f;
+  return length === LENGTH_16 ? 4 : length === LENGTH_64 ? 10 : 2;
+}
+
+/** Whether `frame` is one complete unmasked text frame as `encodeTextFrame` makes them (e.g. read back from Redis). */
+export function isTextFrame(frame: Buffer): boolean {
+  if (frame.length < 2 || frame[0] !== FIN_TEXT || ((frame[1] as number) & 0x80) !== 0) return false;
+  const headerLength = headerLengthOf(frame);
+  if (frame.length < headerLength) return false;
+  const length = headerLength === 2 ? (frame[1] as number) : headerLength === 4 ? frame.readUInt16BE(2) : Number(frame.readBigUInt64BE(2));
+  return frame.length === headerLength + length;
+}
+
+/** A frame that `isTextFrame` accepted, with its payload size. */
+export function framedMessage(frame: Buffer): EncodedFrame {
+  return { frame, payloadBytes: frame.length - headerLengthOf(frame) };
+}

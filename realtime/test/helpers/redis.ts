@@ -2,15 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { spawnInRepo, type Spawned } from './process';
+import { MissingCiServiceError, runningInCi } from './required-in-ci';
 
 /** Cluster tests start their own redis-server on a free loopback port in this range. */
 const REDIS_PORT_FIRST = 6380;
 const REDIS_PORT_LAST = 6389;
 
-/** How the cluster tests get a Redis, or why they cannot (then they skip with that one line). */
+/** How the cluster tests get a Redis, or why they cannot (then they skip with that one line, except in CI). */
 export type RedisSource = { kind: 'binary'; binary: string } | { kind: 'url'; url: string } | { kind: 'none'; reason: string };
 
+/** Where a Redis is; in CI (CI=true) a missing one throws MissingCiServiceError, so the file fails instead of skipping. */
 export function findRedis(): RedisSource {
+  const source = lookForRedis();
+  if (source.kind === 'none' && runningInCi()) throw new MissingCiServiceError('redis-server (on PATH) or REALTIME_TEST_REDIS_URL');
+  return source;
+}
+
+function lookForRedis(): RedisSource {
   try {
     const binary = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
     if (binary !== '') return { kind: 'binary', binary };

@@ -32,7 +32,10 @@ export async function until(what: string, check: () => boolean, timeoutMs = DEFA
   }
 }
 
-/** Lets in-flight frames arrive when asserting that something did NOT happen. */
-export function settle(ms = 150): Promise<void> {
+/**
+ * Lets time pass, for what is about time itself (a rate limit's refill, a hold window running out). Never for
+ * frames to arrive: a check that something did not arrive waits for a marker (helpers/marker.ts).
+ */
+export function elapse(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

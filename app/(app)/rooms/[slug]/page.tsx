@@ -8,11 +8,15 @@ import { requireUser } from '@/lib/auth/require-user';
 import { MESSAGE_PAGE_SIZE } from '@/lib/chat/limits';
 import { toMessagePage } from '@/lib/chat/serialize';
 import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
-import { getBusinessRole, getRoomBySlug } from '@/lib/db/queries';
+import { getBusinessRole } from '@/lib/db/queries/memberships';
+import { getRoomBySlug } from '@/lib/db/queries/rooms';
 import { listTeamMembers } from '@/lib/db/queries/memberships';
 import { listRoomMessages } from '@/lib/db/queries/messages';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { roomChannelName } from '@/lib/rooms/channels';
+import { requireRoomRole } from '@/lib/rooms/room-role';
+import { ForbiddenError, NotFoundError } from '@/lib/http/errors';
+import type { MemberRole, Room } from '@/lib/db/schema';
 import { toTeamMemberPayload } from '@/lib/team/events';
 
 type Params = { params: Promise<{ slug: string }> };
@@ -25,6 +29,17 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: room?.name ?? 'Room not found' };
 }
 
+/** The user's role in the room (requireRoomRole), or Next's 404 / 403 page instead of the room. */
+async function roleOrRefusal(room: Room, userId: string): Promise<MemberRole | undefined> {
+  try {
+    return requireRoomRole(room, room.kind === 'business' ? await getBusinessRole(room.id, userId) : null).role ?? undefined;
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    if (error instanceof ForbiddenError) forbidden();
+    throw error;
+  }
+}
+
 /**
  * A room: signed-in users only; business rooms only for their members (403, and no channel subscription
  * is ever attempted). Everything live happens in the PresenceRoom client root.
@@ -34,9 +49,7 @@ export default async function RoomPage({ params }: Params) {
   const user = await requireUser(`/rooms/${encodeURIComponent(slug)}`);
   const room = await findRoom(slug);
   if (!room) notFound();
-
-  const role = room.kind === 'business' ? await getBusinessRole(room.id, user.id) : undefined;
-  if (role === null) forbidden();
+  const role = await roleOrRefusal(room, user.id);
   const history = toMessagePage(await listRoomMessages(room.id, { limit: MESSAGE_PAGE_SIZE }));
   const channelName = roomChannelName(room);
   const team = room.kind === 'business' ? (await listTeamMembers(room.id)).map(toTeamMemberPayload) : null;

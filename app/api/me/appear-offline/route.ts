@@ -1,3 +1,4 @@
+import { getConfig } from '@/lib/config';
 import { setAppearOffline } from '@/lib/db/queries/presence';
 import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
@@ -7,6 +8,7 @@ import { APPEAR_OFFLINE_CHANGED_EVENT, appearOfflineSchema, type AppearOfflinePa
 import { notifyContactsOfChange } from '@/lib/people/notify-contacts';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
+import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
 
 /** The signed-in user's "Appear offline" setting (a tab re-reads it after a reconnect, in case it missed a change). */
 export const GET = apiRoute(async () => {
@@ -22,6 +24,7 @@ export const GET = apiRoute(async () => {
 export const PUT = apiRoute(async (request) => {
   const { appearOffline } = await readJson(request, appearOfflineSchema);
   const user = await requireApiUser();
+  await enforceWriteLimit(WRITE_LIMITS.appearOffline, user.id);
   const saved = await setAppearOffline(user.id, appearOffline);
   if (saved === null) throw new UnauthorizedError();
   const body: AppearOfflinePayload = { appearOffline: saved };
@@ -30,11 +33,15 @@ export const PUT = apiRoute(async (request) => {
   } catch (error) {
     console.error(`[appear-offline] saved, but could not tell user ${user.id}'s tabs: ${describePusherError(error)}`);
   }
-  // Their contacts' panels re-read the list, which shows them offline (or no longer hides them).
-  try {
-    await notifyContactsOfChange(user.id);
-  } catch (error) {
-    console.error(`[appear-offline] saved, but could not tell user ${user.id}'s contacts: ${describePusherError(error)}`);
+  // Where the realtime server honours `invisible`, contacts learn only what its watchlist says as the tabs sign
+  // in again: "offline", exactly as when someone leaves; a word from the app would mark the switch. Elsewhere
+  // their panels re-read the list, which marks them hidden (or no longer).
+  if (!getConfig().watchlistHonoursInvisible) {
+    try {
+      await notifyContactsOfChange(user.id);
+    } catch (error) {
+      console.error(`[appear-offline] saved, but could not tell user ${user.id}'s contacts: ${describePusherError(error)}`);
+    }
   }
   return jsonResponse(body);
 });

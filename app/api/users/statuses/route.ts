@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getStatusesForUsers } from '@/lib/db/queries';
+import { getStatusesForUsers } from '@/lib/db/queries/statuses';
 import { readQuery } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';

@@ -2,7 +2,7 @@ import type { ChannelContext, LocalChannel } from '../../channels/channel';
 import type { Connection } from '../../connection/connection';
 import { channelKind, type ChannelKind } from '../../protocol/channel-names';
 import { encodeMessage } from '../../protocol/messages';
-import { encodeTextMessage } from '../../protocol/ws-frame';
+import { encodeTextMessage, type EncodedFrame } from '../../protocol/ws-frame';
 import type { ChannelIndex } from '../state';
 
 /** Who a local presence subscriber is, as it was signed (re-asserted after Redis comes back). */
@@ -79,7 +79,11 @@ export class ClusterChannel implements LocalChannel {
 
   broadcast(message: string, except: Connection | null = null): number {
     if (this.subscribers.size === 0) return 0;
-    const { frame, payloadBytes } = encodeTextMessage(message);
+    return this.broadcastFrame(encodeTextMessage(message), except);
+  }
+
+  /** `broadcast` of a message already framed (as the bus carries events). */
+  broadcastFrame({ frame, payloadBytes }: EncodedFrame, except: Connection | null): number {
     let count = 0;
     for (const subscriber of this.subscribers.keys()) {
       if (subscriber === except) continue;

@@ -1,10 +1,11 @@
 import type { App } from '../../app';
 import { authorizeSubscription } from '../../channels/authorize';
+import { isCacheChannel } from '../../channels/cache';
 import type { SubscribeRequest } from '../../channels/channel';
 import type { Connection } from '../../connection/connection';
 import { confirmSubscription, refuseSubscription } from '../../connection/subscriptions';
 import { SubscriptionError } from '../../errors';
-import type { LocalMember } from './local-channels';
+import type { ClusterChannel, LocalMember } from './local-channels';
 import { applyList, sendSucceeded } from './member-view';
 import type { RedisNodeContext } from './node-context';
 import { describe } from './node-log';
@@ -66,9 +67,25 @@ export class Membership {
     }
     const timer = setTimeout(() => this.failPending(key, 'no acknowledgement from Redis'), this.node.cluster.ackTimeoutMs);
     timer.unref();
-    this.pending.add(key, { connection, name, member, timer });
+    const subscription: PendingSubscription = { connection, name, member, timer };
+    this.pending.add(key, subscription);
+    // The node listens to the channel's bus before the join is decided, so every event after the
+    // join (its acknowledgement comes on the same connection) reaches it.
+    this.node.routes.acquire(this.node.busOf(app.id, name)).then(
+      () => {
+        if (this.pending.get(key) === subscription) this.runSubscribe(key, subscription);
+      },
+      (error: unknown) => {
+        this.node.log.warn(`channel bus of ${name} not subscribed: ${describe(error)}`, { event: 'cluster_subscribe_failed' });
+        this.failPending(key, 'Redis error');
+      },
+    );
+  }
+
+  private runSubscribe(key: string, { connection, name, member }: PendingSubscription): void {
+    const app = connection.app;
     const nodeId = this.node.id;
-    const args = [nodeId, app.id, name, connection.socketId, member?.userId ?? '', member?.infoJson ?? '', app.config.limits.maxPresenceMembers];
+    const args = [nodeId, app.id, name, connection.socketId, member?.userId ?? '', member?.infoJson ?? '', app.config.limits.maxPresenceMembers, isCacheChannel(name) ? '1' : '0'];
     this.node.run('subscribe', args).then(
       (answer) => this.onSubscribeAnswer(key, nodeId, answer),
       (error: unknown) => {
@@ -78,9 +95,21 @@ export class Membership {
     );
   }
 
+  /** A pending subscription that will not be attached: it stops holding its channel's bus. */
+  private takePending(key: string): PendingSubscription | undefined {
+    const pending = this.pending.take(key);
+    if (pending) this.node.routes.release(this.node.busOf(pending.connection.app.id, pending.name));
+    return pending;
+  }
+
+  /** Detaches an attached subscriber; it stops holding its channel's bus. */
+  private detach(app: App, channel: ClusterChannel, connection: Connection): void {
+    if (this.node.index(app).detach(channel, connection)) this.node.routes.release(this.node.busOf(app.id, channel.name));
+  }
+
   unsubscribe(connection: Connection, name: string): boolean {
     const app = connection.app;
-    const pending = this.pending.take(pendingKey(app.id, name, connection.socketId));
+    const pending = this.takePending(pendingKey(app.id, name, connection.socketId));
     if (pending) {
       // Redis may already have recorded it: the leave follows the join on the same connection.
       this.sendLeaves(app, [[name, connection.socketId, pending.member?.userId ?? '']]);
@@ -90,7 +119,7 @@ export class Membership {
     const channel = index.get(name);
     if (!channel?.has(connection)) return false;
     const member = channel.memberOf(connection);
-    index.detach(channel, connection);
+    this.detach(app, channel, connection);
     this.sendLeaves(app, [[name, connection.socketId, member?.userId ?? '']]);
     return true;
   }
@@ -103,21 +132,30 @@ export class Membership {
       const channel = index.get(name);
       if (!channel) continue;
       leaves.push([name, connection.socketId, channel.memberOf(connection)?.userId ?? '']);
-      index.detach(channel, connection);
+      this.detach(app, channel, connection);
     }
     for (const key of this.pending.keysOf(connection)) {
-      const pending = this.pending.take(key) as PendingSubscription;
+      const pending = this.takePending(key) as PendingSubscription;
       leaves.push([pending.name, connection.socketId, pending.member?.userId ?? '']);
     }
     if (leaves.length > 0) this.sendLeaves(app, leaves);
   }
 
   /** Redis recorded a subscription: attach the socket now, exactly at this point of the stream. */
-  acknowledge(app: App, name: string, socketId: string, members: string): void {
+  acknowledge(app: App, name: string, socketId: string, cached: string, members: string): void {
     const pending = this.pending.take(pendingKey(app.id, name, socketId));
-    if (!pending || !pending.connection.isOpen) return;
+    if (!pending) return;
+    if (!pending.connection.isOpen) {
+      this.node.routes.release(this.node.busOf(app.id, name));
+      return;
+    }
     const channel = this.node.index(app).obtain(name);
     if (members !== '') applyList(channel, parsePresenceAck(members));
+    // The cache channel's last event as Redis had it at this join: what confirmSubscription replays.
+    if (isCacheChannel(name)) {
+      if (cached === '') app.cache.forget(name);
+      else app.cache.remember(name, cached);
+    }
     channel.attach(pending.connection, pending.member);
     sendSucceeded(pending.connection, channel, members === '' ? null : members);
     confirmSubscription(pending.connection, channel);
@@ -130,7 +168,7 @@ export class Membership {
 
   /** Forgets every pending subscription (their sockets are being closed). */
   dropAll(): void {
-    for (const key of this.pending.keys()) this.pending.take(key);
+    for (const key of this.pending.keys()) this.takePending(key);
   }
 
   private onSubscribeAnswer(key: string, sentAs: string, answer: unknown): void {
@@ -146,7 +184,7 @@ export class Membership {
       case 'ok':
         return;
       case 'full': {
-        const taken = this.pending.take(key);
+        const taken = this.takePending(key);
         if (taken) {
           const max = taken.connection.app.config.limits.maxPresenceMembers;
           refuseSubscription(taken.connection, taken.name, new SubscriptionError('LimitReached', `Presence channel ${taken.name} is full (${max} members)`, 403));
@@ -184,7 +222,7 @@ export class Membership {
   }
 
   private failPending(key: string, why: string): void {
-    const pending = this.pending.take(key);
+    const pending = this.takePending(key);
     if (!pending) return;
     refuseSubscription(pending.connection, pending.name, unavailable());
     // Redis may hold it anyway (a lost answer): take it back.

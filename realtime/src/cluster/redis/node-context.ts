@@ -4,6 +4,7 @@ import type { ClusterConfig } from '../../config/schema';
 import type { RealtimeEvents } from '../../events';
 import type { Logger } from '../../logger';
 import { newNodeId } from '../state-memory';
+import { ChannelRoutes } from './channel-routes';
 import type { ClusterChannelIndex } from './local-channels';
 import { withNodeId } from './node-log';
 import { createRedisClients } from './redis-clients';
@@ -24,9 +25,12 @@ export class RedisNodeContext {
   readonly cluster: ClusterConfig;
   readonly events: RealtimeEvents;
   readonly log: Logger;
-  /** The one pub/sub channel every event goes through. */
+  /** The pub/sub channel every node listens to: `terminate_connections` and events for users. */
   readonly busChannel: string;
+  private readonly channelBusPrefix: string;
   readonly indexes = new Map<string, ClusterChannelIndex>();
+  /** The channel buses this node listens to, held by its local subscriptions. */
+  readonly routes: ChannelRoutes;
   apps: AppRegistry | null = null;
   private readonly scripts: ClusterScripts;
 
@@ -36,7 +40,22 @@ export class RedisNodeContext {
     this.log = withNodeId(options.logger, () => this.id);
     this.scripts = new ClusterScripts(this.cluster.keyPrefix);
     this.busChannel = `${this.cluster.keyPrefix}bus`;
-    ({ command: this.command, subscriber: this.subscriber } = createRedisClients(this.cluster.redisUrl));
+    this.channelBusPrefix = `${this.cluster.keyPrefix}bus:`;
+    ({ command: this.command, subscriber: this.subscriber } = createRedisClients(this.cluster));
+    this.routes = new ChannelRoutes(this.subscriber, this.log);
+  }
+
+  /**
+   * The pub/sub channel of one channel's events and member events (bus_of() in lua/common.lua); a
+   * node listens to it only while it has local subscribers (or pending ones) on the channel.
+   */
+  busOf(appId: string, channel: string): string {
+    return `${this.channelBusPrefix}${appId}\u001f${channel}`;
+  }
+
+  /** Whether `name` is a channel's bus (as opposed to the node-wide bus or an inbox). */
+  isChannelBus(name: string): boolean {
+    return name.startsWith(this.channelBusPrefix);
   }
 
   /** The pub/sub channel of answers addressed to one node id. */

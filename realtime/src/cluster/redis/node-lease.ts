@@ -4,7 +4,7 @@ import { newNodeId } from '../state-memory';
 import type { Liveness } from './membership';
 import type { RedisNodeContext } from './node-context';
 import { describe } from './node-log';
-import { reconcileArgs, resyncArgs } from './resync';
+import { outageMs, reconcileArgs, resyncArgs } from './resync';
 
 /** How long a reaped node's id is remembered, so it knows it was fenced when it wakes. */
 const REAPED_TOMBSTONE_MS = 24 * 60 * 60 * 1000;
@@ -76,7 +76,7 @@ export class NodeLease implements Liveness {
       return;
     }
     const sentAt = Date.now();
-    const answer = await this.node.run('heartbeat', [this.node.id, this.node.cluster.leaseMs]);
+    const answer = await this.node.run('heartbeat', [this.node.id, this.node.cluster.leaseMs, outageMs(this.node)]);
     if (answer === 'ok') this.leaseValidUntil = sentAt + this.node.cluster.leaseMs;
     else if (answer === 'unknown') await this.resync();
     else await this.fence(`heartbeat answered ${String(answer)}`);
@@ -131,7 +131,7 @@ export class NodeLease implements Liveness {
   async reap(): Promise<void> {
     if (this.node.command.status !== 'ready') return;
     for (let i = 0; i < MAX_REAPS_PER_TICK; i += 1) {
-      const answer = await this.node.run('reap', [REAPED_TOMBSTONE_MS]);
+      const answer = await this.node.run('reap', [REAPED_TOMBSTONE_MS, outageMs(this.node)]);
       if (!Array.isArray(answer)) return;
       this.node.log.warn('reaped a dead node', { event: 'node_reaped', reaped: String(answer[0]), subscriptions: Number(answer[1]) });
     }

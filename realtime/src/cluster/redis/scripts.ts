@@ -20,9 +20,10 @@ export const SCRIPT_NAMES = [
   'watch-signout',
   'watch-status',
   'watch-reap',
+  'publish-cached',
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
-export type ScriptArg = string | number;
+export type ScriptArg = string | number | Buffer;
 
 /**
  * Where the .lua files are: beside this module under tsx/vitest (`src/cluster/redis/lua`), or, in

@@ -10,7 +10,7 @@ import { ClusterChannelIndex } from './local-channels';
 import { Membership } from './membership';
 import { RedisNodeContext, type RedisStateOptions } from './node-context';
 import { NodeLease } from './node-lease';
-import { connectWhenPossible, redactRedisUrl, watchConnection } from './redis-clients';
+import { connectWhenPossible, describeRedisTarget, watchConnection } from './redis-clients';
 import { RestQueries } from './rest-queries';
 import { RedisWatchlist } from './watchlist-redis';
 import { WebhookQueue } from './webhook-queue';
@@ -69,7 +69,7 @@ export class RedisState implements ClusterState {
     node.apps = apps;
     watchConnection('command', node.command, node.log, () => lease.onRedisLost());
     watchConnection('subscriber', node.subscriber, node.log, () => lease.onRedisLost());
-    node.log.info(`connecting to Redis at ${redactRedisUrl(node.cluster.redisUrl)}`, { event: 'redis_connecting' });
+    node.log.info(`connecting to Redis: ${describeRedisTarget(node.cluster)}`, { event: 'redis_connecting' });
     await Promise.all([connectWhenPossible(node.command), connectWhenPossible(node.subscriber)]);
     await this.bus.listen();
     await this.watchlist.listen();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getUserById } from '@/lib/db/queries';
+import { getUserById } from '@/lib/db/queries/users';
 import { listSharedRooms } from '@/lib/db/queries/contacts';
 import { requireSessionUserId } from '@/lib/http/api-user';
 import { BadRequestError, NotFoundError } from '@/lib/http/errors';

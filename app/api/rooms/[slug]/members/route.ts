@@ -1,9 +1,10 @@
-import { getUserByUsername } from '@/lib/db/queries';
+import { getUserByUsername } from '@/lib/db/queries/users';
 import { addTeamMember, listTeamMembers } from '@/lib/db/queries/memberships';
 import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { BadRequestError, ConflictError, NotFoundError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
+import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
 import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
 import { roomEventChannels } from '@/lib/rooms/channels';
 import { requireRoomAdmin } from '@/lib/team/admin-access';
@@ -38,6 +39,7 @@ export const POST = apiRoute<Context>(async (request, context) => {
   const { username } = await readJson(request, addMemberRequestSchema);
   const user = await requireApiUser();
   const room = await requireRoomAdmin(slug, user.id);
+  await enforceWriteLimit(WRITE_LIMITS.teamChange, user.id);
 
   const newcomer = await getUserByUsername(username);
   if (!newcomer) throw new NotFoundError(`Nobody is called "${username}".`);

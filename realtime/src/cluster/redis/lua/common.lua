@@ -17,6 +17,21 @@ local function lease_of(node)
   return nil
 end
 
+-- Redis was out of every node's reach (a failover, a restart) when no script of any node ran for
+-- longer than `outage` ms (two heartbeats). Leases that were valid when the silence began are then
+-- extended by its length, so no node is reaped or fenced for Redis's absence. Below that, a dead
+-- node's lease is never moved (the live nodes' heartbeats keep the silences short).
+local function forgive_outage(now, outage)
+  local last = tonumber(redis.call('GET', P .. 'alive-at') or '')
+  redis.call('SET', P .. 'alive-at', now)
+  if last == nil or now - last <= outage then return end
+  local gap = now - last
+  local live = redis.call('ZRANGEBYSCORE', P .. 'nodes', last, '+inf', 'WITHSCORES')
+  for i = 1, #live, 2 do
+    redis.call('ZADD', P .. 'nodes', tonumber(live[i + 1]) + gap, live[i])
+  end
+end
+
 local function node_is_live(node, now)
   local expiry = lease_of(node)
   return expiry ~= nil and expiry >= now
@@ -24,6 +39,17 @@ end
 
 local function channel_key(app, channel)
   return P .. 'ch:' .. app .. ':' .. channel .. ':'
+end
+
+-- The pub/sub channel of one channel's events (member events included): only nodes with local
+-- subscribers on it listen. Must match busOf() in ../node-context.ts.
+local function bus_of(app, channel)
+  return P .. 'bus:' .. app .. SEP .. channel
+end
+
+-- The last event of a cache channel (its message text), expiring after Pusher's 30 minutes.
+local function cache_key(app, channel)
+  return P .. 'cache:' .. app .. SEP .. channel
 end
 
 -- One subscription of one socket of a node: app, channel, socket id, user id ('' unless presence).
@@ -89,7 +115,7 @@ local function join_socket(node, app, channel, socket, user, info, now)
   if user == '' then return false end
   if redis.call('HINCRBY', base .. 'users', user, 1) ~= 1 then return false end
   redis.call('HSET', base .. 'info', user, info)
-  redis.call('PUBLISH', P .. 'bus', 'A' .. SEP .. app .. SEP .. channel .. SEP .. socket .. SEP .. info .. SEP .. user)
+  redis.call('PUBLISH', bus_of(app, channel), 'A' .. SEP .. app .. SEP .. channel .. SEP .. socket .. SEP .. info .. SEP .. user)
   webhook_join(app, member_hold(app, channel, user), cjson.encode({ name = 'member_added', channel = channel, user_id = user }), now)
   return true
 end
@@ -104,7 +130,7 @@ local function leave_socket(node, app, channel, socket, user, now)
   if user ~= '' and redis.call('HINCRBY', base .. 'users', user, -1) <= 0 then
     redis.call('HDEL', base .. 'users', user)
     redis.call('HDEL', base .. 'info', user)
-    redis.call('PUBLISH', P .. 'bus', 'R' .. SEP .. app .. SEP .. channel .. SEP .. user)
+    redis.call('PUBLISH', bus_of(app, channel), 'R' .. SEP .. app .. SEP .. channel .. SEP .. user)
     webhook_leave(app, member_hold(app, channel, user), cjson.encode({ name = 'member_removed', channel = channel, user_id = user }), now)
     removed = true
   end

@@ -6,6 +6,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '@/lib/http/errors
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
+import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
 import { roomSlugSchema } from '@/lib/rooms/access';
 import { roomEventChannels } from '@/lib/rooms/channels';
 import { requireRoomAdmin } from '@/lib/team/admin-access';
@@ -41,6 +42,7 @@ export const PATCH = apiRoute<Context>(async (request, context) => {
   const { role } = await readJson(request, changeRoleRequestSchema);
   const user = await requireApiUser();
   const room = await requireRoomAdmin(slug, user.id);
+  await enforceWriteLimit(WRITE_LIMITS.teamChange, user.id);
   const changed = await setTeamRole(room.id, userId, role).catch(lastAdminRefusal);
   if (!changed) throw new NotFoundError('Not a member of this room.');
   const payload: TeamRoleChangedPayload = { userId, role };
@@ -56,6 +58,7 @@ export const DELETE = apiRoute<Context>(async (_request, context) => {
   const { slug, userId } = await parseParams(context);
   const user = await requireApiUser();
   const room = await requireRoomAdmin(slug, user.id);
+  await enforceWriteLimit(WRITE_LIMITS.teamChange, user.id);
   const removed = await removeTeamMember(room.id, userId).catch(lastAdminRefusal);
   if (!removed) throw new NotFoundError('Not a member of this room.');
 

@@ -6,6 +6,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '@/lib/http/error
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
+import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
 import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
 import { roomEventChannels } from '@/lib/rooms/channels';
 
@@ -20,6 +21,7 @@ export const DELETE = apiRoute<Context>(async (_request, context) => {
   const { slug, id } = parsed.data;
   const user = await requireApiUser();
   const { room, role } = await requireRoomAccess(slug, user.id);
+  await enforceWriteLimit(WRITE_LIMITS.messageDeletion, user.id);
 
   const message = await getMessageRef(id);
   if (!message || message.roomId !== room.id || message.deletedAt) throw new NotFoundError('No such message.');

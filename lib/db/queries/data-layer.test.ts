@@ -2,22 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { verifyPassword } from '@/lib/auth/password';
 import { AVATAR_COLORS } from '@/lib/users/avatar-color';
-import type { DatabaseHandle } from './client';
-import {
-  createUser,
-  findOrCreateGithubUser,
-  getBusinessRole,
-  getRoomBySlug,
-  getStatusesForUsers,
-  getUserById,
-  getUserByUsername,
-  listRoomsForUser,
-  updateUserStatus,
-  UsernameTakenError,
-} from './queries';
-import { rooms, users } from './schema';
-import { DEMO_PASSWORD, seedDemoData } from './seed';
-import { openTestDatabase, testDatabaseKinds } from './test-databases';
+import type { DatabaseHandle } from '../client';
+import { createUser, getUserById, getUserByUsername, UsernameTakenError } from './users';
+import { findOrCreateGithubUser } from './github-users';
+import { getBusinessRole } from './memberships';
+import { getRoomBySlug, listRoomsForUser } from './rooms';
+import { getStatusesForUsers, updateUserStatus } from './statuses';
+import { rooms, users } from '../schema';
+import { DEMO_PASSWORD, seedDemoData } from '../seed';
+import { openTestDatabase, testDatabaseKinds } from '../test-databases';
 
 describe.each(testDatabaseKinds())('data layer on %s', (kind) => {
   let handle: DatabaseHandle;
