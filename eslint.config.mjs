@@ -19,6 +19,14 @@ const config = [
     },
   },
   {
+    // No import circles in the app: a module's dependencies can be read (and tested) without it.
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'],
+    settings: { 'import/ignore': ['node_modules'] },
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
     files: ['realtime/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: appPaths, message: 'The realtime server must not import app code.' }] }],

@@ -3,10 +3,11 @@ import { ChatPanel } from './pages/chat-panel';
 import { expect, test } from './pages/crowd';
 import { leaveGraceStorage, PresenceDetails, watchRoom } from './pages/presence-details';
 import { RoomsPage } from './pages/rooms-page';
+import { E2E_REALTIME_KIND_ENV } from './support/web-servers';
 
 /**
  * Leaving a room inside the app (another room, the rooms page) is a departure the others see at once, not after
- * the leave grace a reload or a blip gets (lib/presence/leave-grace.ts, lib/presence/leaving-room.ts).
+ * the leave grace a reload or a blip gets (lib/presence/departures/member-lifetime.ts and leaving-words.ts).
  */
 
 /** Ann's grace: so long that nothing in this test can pass by her grace running out. */
@@ -16,6 +17,8 @@ const OBSERVER_GRACE_MS = 60_000;
  * Ann's grace, so only the announced departure can make it.
  */
 const SWITCH_LEAVE_SHOWN_WITHIN_MS = 10_000;
+/** The realtime server (like Pusher) sends member_removed webhooks this long after the member left. */
+const WEBHOOK_LEAVE_DELAY_MS = 3_000;
 
 test.describe('room switch', () => {
   // Three sign-ups, two in-app switches and a reload, on a machine that may be busy.
@@ -71,5 +74,21 @@ test.describe('room switch', () => {
     await benOnPhone.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rooms', exact: true }).click();
     await expect(benForAnn.row).not.toContainText('device', { timeout: SWITCH_LEAVE_SHOWN_WITHIN_MS });
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
+  });
+
+  test('a watcher (appearing offline) sees an in-app leave at once too, from the mirrored leaving word', async ({ crowd }) => {
+    // Against soketi 1.6.1 the watcher still waits out the grace: its mirrored word did not pair with the removal
+    // in the first run; found with this test and left open (see the branch's report), our server is the contract.
+    test.skip(process.env[E2E_REALTIME_KIND_ENV] === 'soketi', 'soketi: the mirrored leaving word does not arrive in time (open)');
+    const { slug, person: ann } = await crowd.enterNewRoom('Switch watched', { storage: leaveGraceStorage(OBSERVER_GRACE_MS) });
+    await ann.room.me.getByRole('switch', { name: 'Appear offline' }).check();
+    const ben = await crowd.enter(slug);
+    // Mirrored to Ann's watch channel from the app's webhooks.
+    await expect(ann.room.row(ben.displayName)).toBeVisible();
+
+    await ben.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rooms', exact: true }).click();
+    // Ann's grace is a minute: only Ben's leaving word, mirrored beside the (held) member_removed, can make it.
+    await expect(ann.room.row(ben.displayName)).toHaveCount(0, { timeout: SWITCH_LEAVE_SHOWN_WITHIN_MS + WEBHOOK_LEAVE_DELAY_MS });
+    await expect(ann.room.announcements).toHaveText(`${ben.displayName} left`);
   });
 });

@@ -5,9 +5,11 @@ import { useCanModerate } from '@/lib/chat/moderation';
 import { entryKey } from '@/lib/chat/timeline';
 import { timelineEntries } from '@/lib/chat/timeline';
 import { useChat, type ChatAuthor } from '@/lib/chat/use-chat';
+import { useMemo } from 'react';
 import { useNow } from '@/lib/chat/use-now';
 import { useTyping } from '@/lib/chat/use-typing';
-import { useRoomFeed } from '@/lib/presence/appear-offline/room-feed';
+import { memberFeed } from '@/lib/presence/feed/member-feed';
+import { useRoomFeed } from '@/lib/presence/feed/room-feed-context';
 import { Composer } from './composer';
 import { MessageRow } from './message-row';
 import { MessageTimeline } from './message-timeline';
@@ -32,9 +34,9 @@ export type ChatPanelProps = {
  */
 export function ChatPanel({ slug, roomName, channelName, me, initialPage }: ChatPanelProps) {
   const canModerate = useCanModerate();
-  const feed = useRoomFeed(channelName);
+  const feed = useRoomFeed(useMemo(() => memberFeed(channelName), [channelName]));
   const chat = useChat({ slug, channelName: feed.channelName, me, initialPage });
-  const { typists, notifyTyping } = useTyping(feed.channelName, me.id, !feed.watching);
+  const { typists, notifyTyping } = useTyping(feed, me.id);
   const now = useNow(CLOCK_TICK_MS);
 
   return (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
+import type { PresenceMember, SubscriptionPhase } from '@/lib/presence/store/presence-reducer';
 import { devicesLabel, NO_PRESENCE, presenceStateLabel, shownState, type PersonPresence } from '@/lib/presence/person-presence';
 import { ActivityDot, greyedClass } from './activity-dot';
 import { AdminBadge } from './admin-badge';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import type { PresenceMember, SubscriptionPhase } from '@/lib/realtime-client/presence-reducer';
-import type { StatusStamp } from '@/lib/realtime-client/status-order';
+import type { PresenceMember, SubscriptionPhase } from '@/lib/presence/store/presence-reducer';
+import type { StatusStamp } from '@/lib/presence/status/status-order';
 import type { AbsentMember } from '@/lib/team/roster';
 import type { PersonPresence } from '@/lib/presence/person-presence';
 import { AdminBadge } from './admin-badge';

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type ReactNode } from 'react';
-import type { PresenceMember } from '@/lib/realtime-client/presence-reducer';
+import type { PresenceMember } from '@/lib/presence/store/presence-reducer';
 import type { PersonPresence } from '@/lib/presence/person-presence';
 import { MemberRow } from './member-row';
 

@@ -1,4 +1,4 @@
-import type { Announcement } from '@/lib/realtime-client/presence-reducer';
+import type { Announcement } from '@/lib/presence/store/presence-reducer';
 
 /** Tells screen readers who joined or left, politely (between other announcements, never interrupting). */
 export function PresenceAnnouncer({ announcement }: { announcement: Announcement | null }) {

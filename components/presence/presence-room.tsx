@@ -7,12 +7,14 @@ import { LeaveTeam } from '@/components/team/leave-team';
 import { ManageTeam } from '@/components/team/manage-team';
 import { ModerationProvider } from '@/lib/chat/moderation';
 import { useNow } from '@/lib/chat/use-now';
-import { orderedMembers, type PresenceMember } from '@/lib/realtime-client/presence-reducer';
-import { usePresenceChannel } from '@/lib/realtime-client/use-presence-channel';
+import { orderedMembers, type PresenceMember } from '@/lib/presence/store/presence-reducer';
+import { useRoomPresence } from '@/lib/presence/store/use-room-presence';
 import { presenceByUser } from '@/lib/presence/person-presence';
-import { useReconnecting } from '@/lib/presence/use-leave-grace';
+import { useReconnecting } from '@/lib/presence/departures/member-lifetime';
 import { useRoomActivity } from '@/lib/presence/use-room-activity';
-import { RoomFeedProvider } from '@/lib/presence/appear-offline/room-feed';
+import { memberFeed } from '@/lib/presence/feed/member-feed';
+import { RoomFeedProvider } from '@/lib/presence/feed/room-feed-context';
+import { watchFeed } from '@/lib/presence/feed/watch-feed';
 import { useAppearOffline } from '@/lib/presence/appear-offline/use-appear-offline';
 import { watchChannelName } from '@/lib/rooms/channels';
 import { usePlaceInFullRoom } from '@/lib/rooms/full-room/use-place-in-full-room';
@@ -78,17 +80,19 @@ function LiveRoom({
   const onFull = useCallback(() => setFull(true), []);
   const onPlace = useCallback(() => setFull(false), []);
   const waitingForPlace = full && !offline.appearOffline;
-  // Appearing offline or waiting in a full room: the room is followed on its watch channel, never as a presence member.
+  // The one place where member or watcher is decided: appearing offline or waiting in a full room, the room is
+  // followed on its watch channel, never as a presence member. Everything below asks the feed.
   const watching = offline.appearOffline || full;
-  const watchChannel = watchChannelName({ kind, slug });
-  const feedChannel = watching ? watchChannel : channelName;
-  const feed = useMemo(() => ({ channelName: feedChannel, watching }), [feedChannel, watching]);
-  const { state, publishOwnStatus } = usePresenceChannel(feedChannel, me, { watchSlug: watching ? slug : null, onFull });
-  usePlaceInFullRoom(channelName, watchChannel, waitingForPlace, onPlace);
-  const { roster, leftAt, removed } = useTeamRoster(slug, feedChannel, me.id, initialTeam);
+  const feed = useMemo(() => (watching ? watchFeed({ kind, slug }) : memberFeed(channelName)), [watching, kind, slug, channelName]);
+  const { state, publishOwnStatus } = useRoomPresence(feed, me, { onFull });
+  usePlaceInFullRoom(channelName, watchChannelName({ kind, slug }), waitingForPlace, onPlace);
+  const removedAt = state.lifetimes.removedAt;
+  const { roster, removed } = useTeamRoster(slug, feed.channelName, me.id, initialTeam);
+  // When someone was seen leaving while this page was open (fresher than the server-rendered last seen).
+  const leftAt = useMemo(() => new Map([...removedAt].map(([id, at]) => [id, new Date(at).toISOString()])), [removedAt]);
   const actions = useTeamActions(slug);
-  const activity = useRoomActivity(feedChannel, me.id, { publish: !watching, slug });
-  const reconnecting = useReconnecting(state.leaving);
+  const activity = useRoomActivity(feed, me.id, slug, removedAt);
+  const reconnecting = useReconnecting(state.lifetimes.leaving);
   const presence = useMemo(() => {
     const byUser = presenceByUser(activity, reconnecting);
     return offline.appearOffline ? new Map(byUser).set(me.id, { activity: null, reconnecting: false, appearingOffline: true }) : byUser;
@@ -108,7 +112,7 @@ function LiveRoom({
   const others = members.filter((member) => member.id !== me.id);
   const count = others.length + 1;
   const amAdmin = myRole === 'admin';
-  const invitations = useRoomInvitations(slug, feedChannel, amAdmin);
+  const invitations = useRoomInvitations(slug, feed.channelName, amAdmin);
   useEffect(() => {
     if (removed) onRemoved(removed);
   }, [removed, onRemoved]);

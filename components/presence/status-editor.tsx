@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { STATUS_MAX_LENGTH } from '@/lib/db/limits';
-import { saveMyStatus } from '@/lib/realtime-client/status-api';
-import type { StatusStamp } from '@/lib/realtime-client/status-order';
+import { saveMyStatus } from '@/lib/presence/status/status-api';
+import type { StatusStamp } from '@/lib/presence/status/status-order';
 
 type Mode = { kind: 'viewing' } | { kind: 'editing'; draft: string } | { kind: 'saving'; draft: string };
 

@@ -1,7 +1,7 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { RoomPage } from './room-page';
 
-/** As in lib/presence/leave-grace.ts. */
+/** As in lib/presence/departures/member-lifetime.ts. */
 export const LEAVE_GRACE_MS = 8_000;
 const LEAVE_GRACE_STORAGE_KEY = 'presently.leave-grace-ms';
 /** The issue: a real departure shows within 5 s of the server's member_removed, after the grace. */

@@ -1,8 +1,7 @@
 'use client';
 
-import type { Channel } from 'pusher-js';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useRealtimeClient, useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { deleteMessageRequest, fetchMessages, newClientId, postMessage } from './api-client';
 import { MESSAGE_DELETED_EVENT, MESSAGE_EVENT, type ChatMessage, type MessagePage } from './events';
 import { chatMessageSchema, messageDeletedSchema } from './schemas-client';
@@ -28,11 +27,12 @@ function messageOf(error: unknown, fallback: string): string {
 /**
  * A room's chat in this tab: history (first page from the server render, older pages on demand), live
  * `message` and `message-deleted` events on the room's channel, and sending with optimistic entries.
- * The channel is the one the presence hook subscribes; this only binds to it (and never unsubscribes).
+ * The channel is held from the subscription owner for as long as the chat is shown.
  */
 export function useChat(options: { slug: string; channelName: string; me: ChatAuthor; initialPage: MessagePage }): ChatApi {
   const { slug, channelName, me } = options;
   const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const [timeline, dispatch] = useReducer(timelineReducer, options.initialPage, initialTimeline);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [olderError, setOlderError] = useState<string | null>(null);
@@ -44,8 +44,8 @@ export function useChat(options: { slug: string; channelName: string; me: ChatAu
   const loadingRef = useRef(false);
 
   useEffect(() => {
-    if (!pusher) return;
-    const channel: Channel = pusher.channel(channelName) ?? pusher.subscribe(channelName);
+    if (!subscriptions) return;
+    const lease = subscriptions.hold(channelName);
     const onMessage = (data: unknown) => {
       const parsed = chatMessageSchema.safeParse(data);
       if (parsed.success) dispatch({ type: 'received', messages: [parsed.data] });
@@ -61,12 +61,16 @@ export function useChat(options: { slug: string; channelName: string; me: ChatAu
         (error: unknown) => console.error('[chat] could not catch up on messages', error),
       );
     };
-    return bindEvents(channel, {
+    const unbind = bindEvents(lease.channel, {
       [MESSAGE_EVENT]: onMessage,
       [MESSAGE_DELETED_EVENT]: onDeleted,
       'pusher:subscription_succeeded': onSubscribed,
     });
-  }, [pusher, channelName, slug]);
+    return () => {
+      unbind();
+      lease.release();
+    };
+  }, [subscriptions, channelName, slug]);
 
   const deliver = useCallback(
     (clientId: string, body: string) => {

@@ -2,10 +2,10 @@
 
 import type { PresenceChannel } from 'pusher-js';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { MESSAGE_EVENT, TYPING_CLIENT_EVENT } from './events';
 import { TYPING_EXPIRY_MS, TYPING_SEND_INTERVAL_MS } from './limits';
-import { bindEvents } from '@/lib/realtime-client/bind-events';
+import type { RoomFeed } from '@/lib/presence/feed/room-feed';
 
 type Typist = { id: string; name: string; expiresAt: number };
 
@@ -19,20 +19,22 @@ function memberName(channel: PresenceChannel, id: string): string | null {
 /**
  * "X is typing…": this tab sends `client-typing` (throttled, see TYPING_SEND_INTERVAL_MS) while its user types,
  * and shows others for TYPING_EXPIRY_MS after their last one, or until their message arrives. Who is typing
- * comes from the server's `user_id` on the event, never from the payload. `canSend` false: someone appearing
- * offline, whose typing nobody must see.
+ * comes from the server's `user_id` on the event, never from the payload. A watcher (appearing offline, waiting
+ * in a full room) sends nothing: the feed's `say` is silent there.
  */
-export function useTyping(channelName: string, myId: string, canSend = true): { typists: string[]; notifyTyping: () => void } {
-  const pusher = useRealtimeClient();
+export function useTyping(feed: RoomFeed, myId: string): { typists: string[]; notifyTyping: () => void } {
+  const subscriptions = useSubscriptions();
+  const channelRef = useRef<PresenceChannel | null>(null);
   const [typists, setTypists] = useState<Typist[]>([]);
   const lastSentRef = useRef(0);
 
   useEffect(() => {
-    if (!pusher) return;
-    const channel = (pusher.channel(channelName) ?? pusher.subscribe(channelName)) as PresenceChannel;
-    const onTyping = (_data: unknown, metadata?: { user_id?: string }) => {
-      const id = metadata?.user_id;
-      if (!id || id === myId) return;
+    if (!subscriptions) return;
+    const lease = subscriptions.hold(feed.channelName);
+    const channel = lease.channel as PresenceChannel;
+    channelRef.current = channel;
+    const onTyping = (_data: unknown, id: string) => {
+      if (id === myId) return;
       const name = memberName(channel, id);
       if (!name) return;
       const expiresAt = Date.now() + TYPING_EXPIRY_MS;
@@ -42,8 +44,15 @@ export function useTyping(channelName: string, myId: string, canSend = true): { 
       const authorId = (data as { author?: { id?: unknown } } | null)?.author?.id;
       if (typeof authorId === 'string') setTypists((current) => current.filter((typist) => typist.id !== authorId));
     };
-    return bindEvents(channel, { [TYPING_CLIENT_EVENT]: onTyping, [MESSAGE_EVENT]: onMessage });
-  }, [pusher, channelName, myId]);
+    const unbindTyping = feed.bindClientEvents(channel, { [TYPING_CLIENT_EVENT]: onTyping });
+    channel.bind(MESSAGE_EVENT, onMessage);
+    return () => {
+      unbindTyping();
+      channel.unbind(MESSAGE_EVENT, onMessage);
+      channelRef.current = null;
+      lease.release();
+    };
+  }, [subscriptions, feed, myId]);
 
   // Expire the earliest typist when their time is up; the effect re-arms for the next.
   useEffect(() => {
@@ -57,12 +66,12 @@ export function useTyping(channelName: string, myId: string, canSend = true): { 
   }, [typists]);
 
   const notifyTyping = useCallback(() => {
-    const channel = pusher?.channel(channelName);
+    const channel = channelRef.current;
     const now = Date.now();
-    if (!canSend || !channel?.subscribed || now - lastSentRef.current < TYPING_SEND_INTERVAL_MS) return;
+    if (!channel?.subscribed || now - lastSentRef.current < TYPING_SEND_INTERVAL_MS) return;
     lastSentRef.current = now;
-    channel.trigger(TYPING_CLIENT_EVENT, {});
-  }, [pusher, channelName, canSend]);
+    feed.say(channel, TYPING_CLIENT_EVENT, {});
+  }, [feed]);
 
   return { typists: typists.map((typist) => typist.name), notifyTyping };
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { OCCUPANCY_EVENT } from './channels';
 import type { RoomOccupancy } from './occupancy-types';
 
@@ -18,12 +18,12 @@ const occupancySchema = z.object({
  * the lobby channels, keeping the newest snapshot per room (webhooks can be answered out of order).
  */
 export function useLobby(channels: readonly string[], initial: readonly RoomOccupancy[]): Map<string, RoomOccupancy> {
-  const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const [occupancy, setOccupancy] = useState(() => new Map(initial.map((room) => [room.slug, room])));
   const channelsKey = channels.join(',');
 
   useEffect(() => {
-    if (!pusher) return;
+    if (!subscriptions) return;
     const names = channelsKey.split(',').filter(Boolean);
     const onOccupancy = (data: unknown) => {
       const parsed = occupancySchema.safeParse(data);
@@ -35,13 +35,15 @@ export function useLobby(channels: readonly string[], initial: readonly RoomOccu
         return new Map(current).set(next.slug, next);
       });
     };
-    const subscribed = names.map((name) => pusher.subscribe(name));
-    for (const channel of subscribed) channel.bind(OCCUPANCY_EVENT, onOccupancy);
+    const leases = names.map((name) => subscriptions.hold(name));
+    for (const { channel } of leases) channel.bind(OCCUPANCY_EVENT, onOccupancy);
     return () => {
-      for (const channel of subscribed) channel.unbind(OCCUPANCY_EVENT, onOccupancy);
-      for (const name of names) pusher.unsubscribe(name);
+      for (const lease of leases) {
+        lease.channel.unbind(OCCUPANCY_EVENT, onOccupancy);
+        lease.release();
+      }
     };
-  }, [pusher, channelsKey]);
+  }, [subscriptions, channelsKey]);
 
   return occupancy;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineActivity, tabActivity } from './activity/tab-activity';
 import { DEFAULT_ACTIVITY_TIMINGS, readActivityTimings } from './activity/timings';
-import { applyBeacon, forgetTab, forgetUser, pruneSilentTabs, summarizePerson, TAB_EXPIRY_MS, type Beacon, type TabRegistry } from './beacons';
+import { applyBeacon, forgetTab, pruneSilentTabs, tabsHeardSince, summarizePerson, TAB_EXPIRY_MS, type Beacon, type TabRegistry } from './beacons';
 
 const T = 1_000_000;
 const MIN = 60_000;
@@ -75,10 +75,12 @@ describe('beacons from a person’s tabs', () => {
     expect(forgetTab(registry, 'ben', beacon('a', 'laptop', 'active').tab).has('ben')).toBe(false);
   });
 
-  it('are all forgotten when the server says the person has no connection left', () => {
-    const registry: TabRegistry = applyBeacon(new Map(), 'ben', beacon('a', 'laptop', 'active'), T);
-    expect(forgetUser(registry, 'ben').has('ben')).toBe(false);
-    expect(forgetUser(registry, 'nobody')).toBe(registry);
+  it('heard before the server said the person had no connection left are not counted; tabs heard after are', () => {
+    let registry: TabRegistry = applyBeacon(new Map(), 'ben', beacon('a', 'laptop', 'active'), T);
+    expect(summarizePerson(tabsHeardSince(registry.get('ben'), T))).toBeNull();
+    registry = applyBeacon(registry, 'ben', beacon('b', 'phone', 'active'), T + 1);
+    expect(summarizePerson(tabsHeardSince(registry.get('ben'), T))?.devices).toBe(1);
+    expect(tabsHeardSince(registry.get('ben'), undefined)).toBe(registry.get('ben'));
   });
 
   it('age out tabs that went silent, and keep the registry as is when none did', () => {

@@ -53,12 +53,13 @@ export function forgetTab(registry: TabRegistry, userId: string, tab: string): T
   return next;
 }
 
-/** Forgets every tab of a user the server says has no connection left (their bye may have been lost). */
-export function forgetUser(registry: TabRegistry, userId: string): TabRegistry {
-  if (!registry.has(userId)) return registry;
-  const next = new Map(registry);
-  next.delete(userId);
-  return next;
+/**
+ * The tabs of a user heard after `since` (the server's last member_removed of the user: no connection of theirs
+ * was left then, so a tab heard before it is gone, whether or not its bye arrived); all of them when undefined.
+ */
+export function tabsHeardSince(tabs: ReadonlyMap<string, TabEntry> | undefined, since: number | undefined): ReadonlyMap<string, TabEntry> | undefined {
+  if (!tabs || since === undefined) return tabs;
+  return new Map([...tabs].filter(([, tab]) => tab.heardAt > since));
 }
 
 /** Drops tabs not heard from within TAB_EXPIRY_MS; returns the same registry when nothing aged out. */

@@ -1,14 +1,15 @@
 'use client';
 
-import type { Channel } from 'pusher-js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import type { ActivityState } from './activity/tab-activity';
 import { useTabActivity } from './activity/use-tab-activity';
-import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, forgetTab, forgetUser, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
+import { applyBeacon, BEACON_CLIENT_EVENT, beaconSchema, forgetTab, pruneSilentTabs, summarizePerson, TAB_HEARTBEAT_MS, tabsHeardSince, type Beacon, type PersonActivity, type TabRegistry } from './beacons';
+import type { HeardAt } from './departures/member-lifetime';
+import type { RoomFeed } from './feed/room-feed';
 import { randomId, thisDeviceId, thisDeviceKind } from './devices/this-device';
-import { sendGoodbyeBeacon, TAB_CLOSED_EVENT, tabClosedEventSchema } from './goodbye';
+import { TAB_CLOSED_EVENT, tabClosedEventSchema } from './goodbye';
 
 /**
  * Answers to a newcomer's hello wait a random moment up to this long, so a room does not answer in one burst
@@ -16,18 +17,17 @@ import { sendGoodbyeBeacon, TAB_CLOSED_EVENT, tabClosedEventSchema } from './goo
  */
 const HELLO_REPLY_MAX_DELAY_MS = 400;
 
-type Sender = { user_id?: string };
 type TabIdentity = Pick<Beacon, 'tab' | 'device' | 'kind'>;
 
 /**
  * Activity and devices of everyone in a room, from the beacons of their tabs (see lib/presence/beacons.ts),
- * with this tab's own state included. `channelName`: the channel the room page follows; `publish` false while
- * this person appears offline (on the watch channel, mirrored beacons arrive, and this tab sends none);
- * `slug`: the room, for the goodbye a closing tab posts to the app (./goodbye.ts).
+ * with this tab's own state included. `feed`: how the room page follows the room (a watcher hears mirrored
+ * beacons and sends none); `slug`: the room, for the goodbye a closing tab posts to the app (./goodbye.ts);
+ * `removedAt`: the presence store's last member_removed per user: a user with no connection left has no live
+ * tab, whether or not their bye arrived, so tabs heard before it are not counted.
  */
-export function useRoomActivity(channelName: string, myId: string, options: { publish: boolean; slug: string }): ReadonlyMap<string, PersonActivity> {
-  const { publish, slug } = options;
-  const pusher = useRealtimeClient();
+export function useRoomActivity(feed: RoomFeed, myId: string, slug: string, removedAt: HeardAt): ReadonlyMap<string, PersonActivity> {
+  const subscriptions = useSubscriptions();
   const ownState = useTabActivity();
   const [registry, setRegistry] = useState<TabRegistry>(() => new Map());
   const [identity, setIdentity] = useState<TabIdentity | null>(null);
@@ -40,23 +40,20 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
   }, []);
 
   useEffect(() => {
-    if (!pusher || !identity) return;
-    const channel: Channel | undefined = pusher.channel(channelName);
-    if (!channel) return;
+    if (!subscriptions || !identity) return;
+    const lease = subscriptions.hold(feed.channelName);
+    const channel = lease.channel;
     let replyTimer: ReturnType<typeof setTimeout> | undefined;
 
     const send = (extra: Partial<Beacon> = {}) => {
-      if (!channel.subscribed || !publish) return;
       const beacon: Beacon = { tab: identity.tab, device: identity.device, kind: identity.kind, state: stateRef.current, ...extra };
-      channel.trigger(BEACON_CLIENT_EVENT, beacon);
+      feed.say(channel, BEACON_CLIENT_EVENT, beacon);
     };
     sendRef.current = send;
 
-    const onBeacon = (data: unknown, metadata?: Sender) => {
+    const onBeacon = (data: unknown, userId: string) => {
       const beacon = beaconSchema.safeParse(data);
-      // The sender's id comes from the server (metadata), never from the payload.
-      if (!beacon.success || !metadata?.user_id) return;
-      const userId = metadata.user_id;
+      if (!beacon.success) return;
       setRegistry((current) => applyBeacon(current, userId, beacon.data, Date.now()));
       if (beacon.data.hello && replyTimer === undefined) {
         replyTimer = setTimeout(() => {
@@ -65,14 +62,12 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
         }, Math.random() * HELLO_REPLY_MAX_DELAY_MS);
       }
     };
-    // The user has no connection left, so none of their tabs is alive, whether or not their bye arrived.
-    const onMemberRemoved = (member: { id: string }) => setRegistry((current) => forgetUser(current, String(member.id)));
     // Every (re)subscription: say hello, so everyone (again) knows this tab and answers with theirs.
     const onSubscribed = () => send({ hello: true });
     // The client event is often lost with the closing socket; the app's copy, posted by sendBeacon, is not.
     const onPageHide = () => {
       send({ bye: true });
-      if (publish) sendGoodbyeBeacon(slug, { tab: identity.tab, device: identity.device });
+      feed.sayGoodbye(slug, { tab: identity.tab, device: identity.device });
     };
     // Back from the back/forward cache after having said goodbye: this tab is here again.
     const onPageShow = (event: PageTransitionEvent) => {
@@ -88,10 +83,9 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
       setRegistry((current) => pruneSilentTabs(current, Date.now()));
     }, TAB_HEARTBEAT_MS);
 
+    const unbindBeacons = feed.bindClientEvents(channel, { [BEACON_CLIENT_EVENT]: onBeacon });
     const unbind = bindEvents(channel, {
-      [BEACON_CLIENT_EVENT]: onBeacon,
       'pusher:subscription_succeeded': onSubscribed,
-      'pusher:member_removed': onMemberRemoved,
       [TAB_CLOSED_EVENT]: onTabClosed,
     });
     window.addEventListener('pagehide', onPageHide);
@@ -103,13 +97,15 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
       window.removeEventListener('pagehide', onPageHide);
       window.removeEventListener('pageshow', onPageShow);
       // Leaving the room view (or starting to appear offline): the others forget this tab now. The view leaves
-      // the channel only after every cleanup has run (lib/realtime-client/leave-channel-soon.ts).
+      // the channel only after every cleanup has run (lib/realtime-client/subscriptions/subscription-owner.ts).
       send({ bye: true });
+      unbindBeacons();
       unbind();
+      lease.release();
       sendRef.current = null;
       setRegistry(new Map());
     };
-  }, [pusher, channelName, identity, publish, slug]);
+  }, [subscriptions, feed, identity, slug]);
 
   // Our own state changed: tell the room.
   useEffect(() => {
@@ -119,12 +115,16 @@ export function useRoomActivity(channelName: string, myId: string, options: { pu
   }, [ownState]);
 
   return useMemo(() => {
-    const withOwnTab = identity && publish ? applyBeacon(registry, myId, { ...identity, state: ownState }, 0) : registry;
     const people = new Map<string, PersonActivity>();
-    for (const [userId, tabs] of withOwnTab) {
-      const summary = summarizePerson(tabs);
+    for (const [userId, tabs] of registry) {
+      if (userId === myId) continue;
+      const summary = summarizePerson(tabsHeardSince(tabs, removedAt.get(userId)));
       if (summary) people.set(userId, summary);
     }
+    // This tab counts for its own person (a watcher's own row shows it too, as a member's does).
+    const mine = identity ? applyBeacon(registry, myId, { ...identity, state: ownState }, 0).get(myId) : registry.get(myId);
+    const summary = summarizePerson(mine);
+    if (summary) people.set(myId, summary);
     return people;
-  }, [registry, myId, identity, ownState, publish]);
+  }, [registry, myId, identity, ownState, removedAt]);
 }

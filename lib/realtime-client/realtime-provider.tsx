@@ -7,8 +7,11 @@ import type { BrowserPusherOptions } from '@/lib/config';
 import { createPusherClient } from './pusher-client';
 import { reconnectAfterRevocation } from './reconnect-after-revocation';
 import { isReconnectScheduled, reconnectWithBackoff } from './reconnect-with-backoff';
+import { SubscriptionOwner } from './subscriptions/subscription-owner';
 
-const RealtimeContext = createContext<Pusher | null>(null);
+type Realtime = { pusher: Pusher; subscriptions: SubscriptionOwner };
+
+const RealtimeContext = createContext<Realtime | null>(null);
 
 const ROOM_PATH = /^\/rooms\/([^/]+)$/;
 
@@ -25,7 +28,8 @@ export function roomSlugFromPath(pathname: string | null): string | undefined {
  * until then consumers get null.
  */
 export function RealtimeProvider({ options, children }: { options: BrowserPusherOptions; children: ReactNode }) {
-  const [client, setClient] = useState<Pusher | null>(null);
+  const [realtime, setRealtime] = useState<Realtime | null>(null);
+  const client = realtime?.pusher ?? null;
   const optionsKey = JSON.stringify(options);
   const pathname = usePathname();
   // Read when a revocation arrives, so that navigating never rebuilds the connection.
@@ -39,22 +43,29 @@ export function RealtimeProvider({ options, children }: { options: BrowserPusher
 
   useEffect(() => {
     const pusher = createPusherClient(JSON.parse(optionsKey) as BrowserPusherOptions);
+    const subscriptions = new SubscriptionOwner(pusher);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the client is an external resource created after mount
-    setClient(pusher);
+    setRealtime({ pusher, subscriptions });
     const stopReconnecting = reconnectWithBackoff(pusher);
     const stopWatching = reconnectAfterRevocation(pusher, () => roomSlugRef.current);
     return () => {
       stopWatching();
       stopReconnecting();
+      subscriptions.dispose();
       pusher.disconnect();
-      setClient(null);
+      setRealtime(null);
     };
   }, [optionsKey]);
 
-  return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
+  return <RealtimeContext.Provider value={realtime}>{children}</RealtimeContext.Provider>;
 }
 
-/** This tab's pusher-js client, or null before it exists. */
+/** This tab's pusher-js client, or null before it exists. Channels come from useSubscriptions, never from it. */
 export function useRealtimeClient(): Pusher | null {
-  return useContext(RealtimeContext);
+  return useContext(RealtimeContext)?.pusher ?? null;
+}
+
+/** The owner of this tab's channel subscriptions (hold a channel, release it), or null before the client exists. */
+export function useSubscriptions(): SubscriptionOwner | null {
+  return useContext(RealtimeContext)?.subscriptions ?? null;
 }

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { fetchRoomInvitations, type RoomInvitationPayload } from './api-client';
 import { TEAM_INVITATIONS_CHANGED_EVENT } from './events';
 
@@ -13,7 +13,7 @@ const NONE: RoomInvitationPayload[] = [];
  * says they changed (an admin invited or revoked, an invitee answered). Nothing is read for other members.
  */
 export function useRoomInvitations(slug: string, channelName: string, amAdmin: boolean): RoomInvitationPayload[] {
-  const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const [invitations, setInvitations] = useState<RoomInvitationPayload[]>(NONE);
   const reread = useCallback(() => {
     fetchRoomInvitations(slug).then(setInvitations, (error: unknown) => console.error('[team] could not read the invitations', error));
@@ -22,10 +22,14 @@ export function useRoomInvitations(slug: string, channelName: string, amAdmin: b
   useEffect(() => {
     if (!amAdmin) return;
     reread();
-    const channel = pusher?.channel(channelName);
-    if (!channel) return;
-    return bindEvents(channel, { [TEAM_INVITATIONS_CHANGED_EVENT]: reread, 'pusher:subscription_succeeded': reread });
-  }, [pusher, channelName, amAdmin, reread]);
+    if (!subscriptions) return;
+    const lease = subscriptions.hold(channelName);
+    const unbind = bindEvents(lease.channel, { [TEAM_INVITATIONS_CHANGED_EVENT]: reread, 'pusher:subscription_succeeded': reread });
+    return () => {
+      unbind();
+      lease.release();
+    };
+  }, [subscriptions, channelName, amAdmin, reread]);
 
   return amAdmin ? invitations : NONE;
 }

@@ -1,9 +1,8 @@
 'use client';
 
-import type { PresenceChannel } from 'pusher-js';
 import { useEffect, useReducer, useState } from 'react';
 import { z } from 'zod';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useRealtimeClient, useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { fetchTeam } from './api-client';
 import {
   ROOM_ACCESS_REVOKED_EVENT,
@@ -35,8 +34,6 @@ const NO_MEMBERS: TeamMemberPayload[] = [];
 export type TeamRoster = {
   /** Who belongs to the business room and their role (empty in hobby rooms). */
   roster: TeamMemberPayload[];
-  /** When someone was seen leaving while this page was open (fresher than the server-rendered last seen). */
-  leftAt: ReadonlyMap<string, string>;
   /** This user is no longer on the team: removed by an admin, or left (from another tab); null while a member. */
   removed: RoomAccessRevokedPayload['reason'] | null;
 };
@@ -47,15 +44,14 @@ export type TeamRoster = {
  */
 export function useTeamRoster(slug: string, channelName: string, myId: string, initial: TeamMemberPayload[] | null): TeamRoster {
   const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
   const enabled = initial !== null;
   const [roster, dispatch] = useReducer(rosterReducer, initial ?? NO_MEMBERS);
-  const [leftAt, setLeftAt] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [removed, setRemoved] = useState<TeamRoster['removed']>(null);
 
   useEffect(() => {
-    if (!pusher || !enabled) return;
-    // usePresenceChannel owns the subscription; this only listens on the same channel object.
-    const channel = (pusher.channel(channelName) ?? pusher.subscribe(channelName)) as PresenceChannel;
+    if (!pusher || !subscriptions || !enabled) return;
+    const lease = subscriptions.hold(channelName);
     let current = true;
     const onSucceeded = () => {
       fetchTeam(slug).then(
@@ -65,7 +61,6 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
         (error: unknown) => console.error('[team] could not re-read the roster', error),
       );
     };
-    const onMemberLeft = (member: { id: string }) => setLeftAt((map) => new Map(map).set(String(member.id), new Date().toISOString()));
     const onTeamAdded = (data: unknown) => {
       const parsed = addedSchema.safeParse(data);
       if (parsed.success) dispatch({ type: 'added', member: parsed.data.member });
@@ -86,9 +81,8 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
       if (parsed.success && parsed.data.slug === slug) setRemoved(parsed.data.reason);
     };
 
-    const unbindChannel = bindEvents(channel, {
+    const unbindChannel = bindEvents(lease.channel, {
       'pusher:subscription_succeeded': onSucceeded,
-      'pusher:member_removed': onMemberLeft,
       [TEAM_MEMBER_ADDED_EVENT]: onTeamAdded,
       [TEAM_ROLE_CHANGED_EVENT]: onRoleChanged,
       [TEAM_MEMBER_REMOVED_EVENT]: onTeamRemoved,
@@ -98,8 +92,9 @@ export function useTeamRoster(slug: string, channelName: string, myId: string, i
       current = false;
       unbindChannel();
       unbindUser();
+      lease.release();
     };
-  }, [pusher, enabled, channelName, slug, myId]);
+  }, [pusher, subscriptions, enabled, channelName, slug, myId]);
 
-  return { roster, leftAt, removed };
+  return { roster, removed };
 }

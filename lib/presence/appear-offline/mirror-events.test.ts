@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BEACON_CLIENT_EVENT } from '@/lib/presence/beacons';
-import { STATUS_CLIENT_EVENT } from '@/lib/presence/status-events';
+import { LEAVING_ROOM_CLIENT_EVENT } from '@/lib/presence/departures/leaving-words';
+import { STATUS_CLIENT_EVENT } from '@/lib/presence/status/status-events';
 import { mirrorItemsByRoom } from './mirror-events';
 
 describe('what a room’s watchers get from a webhook batch', () => {
-  it('keeps joins, leaves and status/activity client events per room, in order, and nothing else', () => {
+  it('keeps joins, leaves, status/activity client events and the leaving words per room, in order, and nothing else', () => {
     const beacon = { tab: 'tab-1234-abcd', device: 'device-1234', kind: null, state: 'away' };
     const byRoom = mirrorItemsByRoom([
       { name: 'member_added', channel: 'presence-hobby-gaming', user_id: 'a' },
@@ -12,6 +13,7 @@ describe('what a room’s watchers get from a webhook batch', () => {
       { name: 'client_event', channel: 'presence-hobby-gaming', event: 'client-typing', data: '{}', user_id: 'a' },
       { name: 'client_event', channel: 'presence-business-acme-hq', event: BEACON_CLIENT_EVENT, data: JSON.stringify(beacon), user_id: 7 },
       { name: 'client_event', channel: 'presence-hobby-gaming', event: STATUS_CLIENT_EVENT, data: 'not json', user_id: 'a' },
+      { name: 'client_event', channel: 'presence-hobby-gaming', event: LEAVING_ROOM_CLIENT_EVENT, data: '{}', user_id: 'b' },
       { name: 'member_removed', channel: 'presence-hobby-gaming', user_id: 'b' },
       { name: 'member_added', channel: 'private-lobby', user_id: 'c' },
       { name: 'member_added', channel: 'private-watch-hobby-gaming', user_id: 'c' },
@@ -23,6 +25,7 @@ describe('what a room’s watchers get from a webhook batch', () => {
     expect(byRoom.get('presence-hobby-gaming')?.items).toEqual([
       { type: 'member_added', id: 'a' },
       { type: 'client_event', event: STATUS_CLIENT_EVENT, id: 'a', data: { status: 'hi', statusUpdatedAt: null } },
+      { type: 'client_event', event: LEAVING_ROOM_CLIENT_EVENT, id: 'b', data: {} },
       { type: 'member_removed', id: 'b' },
     ]);
     expect(byRoom.get('presence-business-acme-hq')).toEqual({

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
 import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
 import { APPEAR_OFFLINE_CHANGED_EVENT, appearOfflineSchema } from './events';
-import { announceGoingOffline } from './going-offline';
+import { announceGoingOffline } from '@/lib/presence/departures/leaving-words';
 
 const ENDPOINT = '/api/me/appear-offline';
 

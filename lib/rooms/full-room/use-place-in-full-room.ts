@@ -1,10 +1,9 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { Channel } from 'pusher-js';
 import { z } from 'zod';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
-import { useRealtimeClient } from '@/lib/realtime-client/realtime-provider';
+import { useRealtimeClient, useSubscriptions } from '@/lib/realtime-client/realtime-provider';
 import { MIRROR_EVENT } from '@/lib/presence/appear-offline/mirror-events';
 import { isRoomFullError, type SubscriptionErrorPayload } from './room-full-error';
 
@@ -22,40 +21,28 @@ export const FULL_ROOM_RETRY_JITTER_MS = 1_000;
 const removalSchema = z.object({ items: z.array(z.object({ type: z.string() })) });
 
 /**
- * While this person waits in a full room (following it on its watch channel, see lib/rooms/channels.ts), asks
- * the presence channel again whenever someone leaves (the watch channel's `presence-mirror` member_removed) and
- * every FULL_ROOM_RETRY_MS; `onPlace` runs once the server accepts: the presence subscription is then open and
- * the room page follows it as a member again.
- *
- * pusher-js keeps a channel refused by the server marked pending, so `pusher.subscribe()` would send nothing:
- * `channel.disconnect()` + `channel.subscribe()` sends a fresh `pusher:subscribe`, as in
- * lib/realtime-client/retry-unavailable-subscription.ts.
+ * While this person waits in a full room (following it on its watch channel, see lib/rooms/channels.ts), holds
+ * the refused presence channel and asks the server again whenever someone leaves (the watch channel's
+ * `presence-mirror` member_removed) and every FULL_ROOM_RETRY_MS; `onPlace` runs once the server accepts: the
+ * room page then holds the presence channel as a member again, and this hold is released in the same commit
+ * (the subscription owner keeps the channel, whatever order the two effects run in).
  */
 export function usePlaceInFullRoom(presenceChannelName: string, watchChannelName: string, waiting: boolean, onPlace: () => void): void {
   const pusher = useRealtimeClient();
+  const subscriptions = useSubscriptions();
 
   useEffect(() => {
-    if (!pusher || !waiting) return;
-    let active = true;
-    let probe: Channel | null = null;
+    if (!pusher || !subscriptions || !waiting) return;
+    const presence = subscriptions.hold(presenceChannelName);
+    const watch = subscriptions.hold(watchChannelName);
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-    const onSucceeded = () => {
-      if (active) onPlace();
-      else pusher.unsubscribe(presenceChannelName);
-    };
     const onError = (error: SubscriptionErrorPayload) => {
       if (!isRoomFullError(error)) console.error('[full-room] could not join the room', error);
     };
     const ask = () => {
-      if (!active || pusher.connection.state !== 'connected') return;
-      const existing = pusher.channel(presenceChannelName);
-      if (existing?.subscribed) return onSucceeded();
-      if (probe === null) probe = existing ?? pusher.subscribe(presenceChannelName);
-      probe.bind('pusher:subscription_succeeded', onSucceeded);
-      probe.bind('pusher:subscription_error', onError);
-      probe.disconnect();
-      probe.subscribe();
+      if (presence.channel.subscribed) onPlace();
+      else presence.askAgain();
     };
     const askSoon = (delayMs: number) => {
       if (retryTimer !== null) clearTimeout(retryTimer);
@@ -70,20 +57,18 @@ export function usePlaceInFullRoom(presenceChannelName: string, watchChannelName
       if (parsed.success && parsed.data.items.some((item) => item.type === 'member_removed')) askSoon(Math.random() * FULL_ROOM_RETRY_JITTER_MS);
     };
 
-    const watch = pusher.channel(watchChannelName) ?? null;
-    const unbindWatch = watch ? bindEvents(watch, { [MIRROR_EVENT]: onMirror }) : () => undefined;
+    const unbindPresence = bindEvents(presence.channel, { 'pusher:subscription_succeeded': onPlace, 'pusher:subscription_error': onError });
+    const unbindWatch = bindEvents(watch.channel, { [MIRROR_EVENT]: onMirror });
     askSoon(FULL_ROOM_RETRY_MS);
 
     return () => {
-      active = false;
       if (retryTimer !== null) clearTimeout(retryTimer);
       unbindWatch();
-      // Still asking (this person left, or turned on "Appear offline"): a late acceptance is left at once by pusher-js.
-      if (probe?.subscriptionPending) pusher.unsubscribe(presenceChannelName);
-      if (probe) {
-        probe.unbind('pusher:subscription_succeeded', onSucceeded);
-        probe.unbind('pusher:subscription_error', onError);
-      }
+      unbindPresence();
+      // Still asking when this person leaves or turns on "Appear offline": the owner leaves the channel, and
+      // pusher-js leaves a late acceptance at once.
+      watch.release();
+      presence.release();
     };
-  }, [pusher, presenceChannelName, watchChannelName, waiting, onPlace]);
+  }, [pusher, subscriptions, presenceChannelName, watchChannelName, waiting, onPlace]);
 }

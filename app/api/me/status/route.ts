@@ -4,7 +4,7 @@ import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { UnauthorizedError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
-import { STATUS_UPDATED_EVENT, type StatusStampPayload } from '@/lib/presence/status-events';
+import { STATUS_UPDATED_EVENT, type StatusStampPayload } from '@/lib/presence/status/status-events';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
 import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';

@@ -3,7 +3,7 @@ import { getStatusesForUsers } from '@/lib/db/queries/statuses';
 import { readQuery } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
-import type { StatusStampPayload } from '@/lib/presence/status-events';
+import type { StatusStampPayload } from '@/lib/presence/status/status-events';
 import { usersSharingARoomWith } from '@/lib/users/shared-rooms';
 
 /** At most this many ids per request (a room page asks for the people it sees). */

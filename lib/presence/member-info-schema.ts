@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MemberInfo } from '@/lib/presence/member-info';
-import { statusStampSchema } from './status-api';
+import { statusStampSchema } from '@/lib/presence/status/status-api';
 
 const FALLBACK_COLOR = '#71717a';
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;

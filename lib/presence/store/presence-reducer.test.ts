@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberInfo } from '@/lib/presence/member-info';
-import { DEPARTURE_MATCH_MS, LEAVE_GRACE_MS } from '@/lib/presence/leave-grace';
+import { DEPARTURE_MATCH_MS, LEAVE_GRACE_MS, WATCH_DEPARTURE_MATCH_MS } from '@/lib/presence/departures/member-lifetime';
 import { initialPresenceState, orderedMembers, presenceReducer, type PresenceAction, type PresenceState } from './presence-reducer';
 
 const T1 = '2026-01-01T10:00:00.000Z';
@@ -43,12 +43,12 @@ describe('presenceReducer', () => {
       { type: 'subscription_succeeded', members: [me, ben], at: AT + 10 },
     );
     expect(names(state)).toEqual(['Me Myself', 'Ben', 'Ann']);
-    expect(state.leaving.get('u-ann')).toBe(AT + 10);
+    expect(state.lifetimes.leaving.get('u-ann')).toBe(AT + 10);
     expect(state.announcement).toBeNull();
     expect(presenceReducer(state, { type: 'grace_expired', now: AT + 10 + LEAVE_GRACE_MS - 1 })).toBe(state);
     const after = presenceReducer(state, { type: 'grace_expired', now: AT + 10 + LEAVE_GRACE_MS });
     expect(names(after)).toEqual(['Me Myself', 'Ben']);
-    expect(after.leaving.size).toBe(0);
+    expect(after.lifetimes.leaving.size).toBe(0);
     expect(after.announcement?.text).toBe('Ann left');
   });
 
@@ -58,7 +58,7 @@ describe('presenceReducer', () => {
     expect(names(removed)).toEqual(['Me Myself', 'Ann', 'Ben']);
     expect(removed.announcement).toBeNull();
     const back = presenceReducer(removed, { type: 'member_added', member: ann });
-    expect(back.leaving.size).toBe(0);
+    expect(back.lifetimes.leaving.size).toBe(0);
     expect(back.announcement).toBeNull();
     expect(presenceReducer(back, { type: 'grace_expired', now: AT + 5 + LEAVE_GRACE_MS })).toBe(back);
   });
@@ -70,7 +70,7 @@ describe('presenceReducer', () => {
       { type: 'member_removed', id: 'u-ben', at: AT + 100 },
     );
     state = presenceReducer(state, { type: 'member_removed', id: 'u-ann', at: AT + 200 });
-    expect(state.leaving.get('u-ann')).toBe(AT);
+    expect(state.lifetimes.leaving.get('u-ann')).toBe(AT);
     state = presenceReducer(state, { type: 'grace_expired', now: AT + 100 + LEAVE_GRACE_MS });
     expect(names(state)).toEqual(['Me Myself']);
     expect(state.announcement?.text).toBe('Ann and Ben left');
@@ -79,14 +79,44 @@ describe('presenceReducer', () => {
   it('keeps you when the list comes without you (following the room while appearing offline)', () => {
     const state = run({ type: 'subscription_succeeded', members: [ann, ben], at: AT });
     expect(names(state)).toEqual(['Me Myself', 'Ann', 'Ben']);
-    expect(state.leaving.has('u-me')).toBe(false);
+    expect(state.lifetimes.leaving.has('u-me')).toBe(false);
   });
 
-  it('removes someone gone for sure at once', () => {
-    const state = run({ type: 'subscription_succeeded', members: [me, ann], at: AT }, { type: 'member_gone', id: 'u-ann' });
-    expect(names(state)).toEqual(['Me Myself']);
-    expect(state.announcement?.text).toBe('Ann left');
-    expect(presenceReducer(state, { type: 'member_gone', id: 'u-me' })).toBe(state);
+  describe('a leaving word is an input, never a removal by itself (issue 17 item 10)', () => {
+    it('keeps someone the server still lists, whatever they say, and their word lapses', () => {
+      const said = run({ type: 'subscription_succeeded', members: [me, ann], at: AT }, { type: 'member_leaving', id: 'u-ann', at: AT });
+      expect(names(said)).toEqual(['Me Myself', 'Ann']);
+      expect(said.announcement).toBeNull();
+      // Said again and again (a forged goodbye on repeat): still listed, and a later real removal gets the grace.
+      const repeated = presenceReducer(presenceReducer(said, { type: 'member_leaving', id: 'u-ann', at: AT + 1_000 }), { type: 'member_leaving', id: 'u-ann', at: AT + 2_000 });
+      expect(names(repeated)).toEqual(['Me Myself', 'Ann']);
+      const removed = presenceReducer(repeated, { type: 'member_removed', id: 'u-ann', at: AT + 2_000 + DEPARTURE_MATCH_MS + 1 });
+      expect(names(removed)).toEqual(['Me Myself', 'Ann']);
+      expect(removed.lifetimes.leaving.has('u-ann')).toBe(true);
+    });
+
+    it('removes them at once when a fresh list from the server no longer has them, just after their word', () => {
+      const state = run(
+        { type: 'subscription_succeeded', members: [me, ann, ben], at: AT },
+        { type: 'member_leaving', id: 'u-ann', at: AT + 10 },
+        { type: 'subscription_succeeded', members: [me, ben], at: AT + 20 },
+      );
+      expect(names(state)).toEqual(['Me Myself', 'Ben']);
+      expect(state.announcement?.text).toBe('Ann left');
+      expect(state.lifetimes.leaving.size).toBe(0);
+    });
+
+    it('pairs word and removal within the watch feed\'s wider window, which the webhook mirror needs', () => {
+      const heardLate = (matchMs?: number) =>
+        run(
+          { type: 'subscribing', departureMatchMs: matchMs },
+          { type: 'subscription_succeeded', members: [me, ann], at: AT },
+          { type: 'member_leaving', id: 'u-ann', at: AT },
+          { type: 'member_removed', id: 'u-ann', at: AT + DEPARTURE_MATCH_MS + 2_000 },
+        );
+      expect(names(heardLate(WATCH_DEPARTURE_MATCH_MS))).toEqual(['Me Myself']);
+      expect(names(heardLate())).toEqual(['Me Myself', 'Ann']);
+    });
   });
 
   describe('leaving the room for good (another room, the rooms list)', () => {
@@ -101,17 +131,17 @@ describe('presenceReducer', () => {
       );
       expect(names(state)).toEqual(['Me Myself', 'Ann']);
       expect(state.announcement?.text).toBe('Ben left');
-      expect(state.leaving.size).toBe(0);
-      expect(state.departing.size).toBe(0);
+      expect(state.lifetimes.leaving.size).toBe(0);
+      expect(state.lifetimes.departing.size).toBe(0);
     });
 
     it('ends the grace at once when their word comes after the server\'s removal', () => {
       const removed = presenceReducer(here(), { type: 'member_removed', id: 'u-ben', at: AT });
-      expect(removed.leaving.has('u-ben')).toBe(true);
+      expect(removed.lifetimes.leaving.has('u-ben')).toBe(true);
       const state = presenceReducer(removed, { type: 'member_leaving', id: 'u-ben', at: AT + 20 });
       expect(names(state)).toEqual(['Me Myself', 'Ann']);
       expect(state.announcement?.text).toBe('Ben left');
-      expect(state.leaving.size).toBe(0);
+      expect(state.lifetimes.leaving.size).toBe(0);
     });
 
     it('changes nothing by itself: their other tab in the room stays, and a later removal gets the grace', () => {
@@ -121,8 +151,8 @@ describe('presenceReducer', () => {
       // That other tab reloads well after: a reload, so the grace.
       const reloaded = presenceReducer(said, { type: 'member_removed', id: 'u-ben', at: AT + DEPARTURE_MATCH_MS + 1 });
       expect(names(reloaded)).toEqual(['Me Myself', 'Ann', 'Ben']);
-      expect(reloaded.leaving.get('u-ben')).toBe(AT + DEPARTURE_MATCH_MS + 1);
-      expect(reloaded.departing.has('u-ben')).toBe(false);
+      expect(reloaded.lifetimes.leaving.get('u-ben')).toBe(AT + DEPARTURE_MATCH_MS + 1);
+      expect(reloaded.lifetimes.departing.has('u-ben')).toBe(false);
       expect(reloaded.announcement).toBeNull();
     });
 
@@ -133,7 +163,7 @@ describe('presenceReducer', () => {
         { type: 'member_removed', id: 'u-ben', at: AT + 20 },
       );
       expect(names(state)).toEqual(['Me Myself', 'Ann', 'Ben']);
-      expect(state.leaving.has('u-ben')).toBe(true);
+      expect(state.lifetimes.leaving.has('u-ben')).toBe(true);
       expect(state.announcement).toBeNull();
     });
 
@@ -144,7 +174,7 @@ describe('presenceReducer', () => {
         { type: 'member_added', member: ben },
         { type: 'member_removed', id: 'u-ben', at: AT + 20 },
       );
-      expect(back.leaving.has('u-ben')).toBe(true);
+      expect(back.lifetimes.leaving.has('u-ben')).toBe(true);
       expect(names(back)).toContain('Ben');
       const before = here();
       expect(presenceReducer(before, { type: 'member_leaving', id: 'u-me', at: AT })).toBe(before);

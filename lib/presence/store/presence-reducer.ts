@@ -1,6 +1,18 @@
 import type { MemberInfo } from '@/lib/presence/member-info';
-import { departureText, expiredLeavers, isOneDeparture, LEAVE_GRACE_MS, type AnnouncedDepartures, type LeavingMembers } from '@/lib/presence/leave-grace';
-import { isNewerStatus, type StatusStamp } from './status-order';
+import {
+  departureText,
+  forget,
+  graceOver,
+  initialLifetimes,
+  LEAVE_GRACE_MS,
+  leavingWord,
+  serverAdded,
+  serverListed,
+  serverRemoved,
+  type Lifetimes,
+  type Verdict,
+} from '@/lib/presence/departures/member-lifetime';
+import { isNewerStatus, type StatusStamp } from '@/lib/presence/status/status-order';
 
 export type PresenceMember = { id: string; info: MemberInfo };
 
@@ -20,10 +32,8 @@ export type PresenceState = {
    * `subscription_succeeded` was captured when each member subscribed and may be older than what we know.
    */
   latestStatus: ReadonlyMap<string, StatusStamp>;
-  /** Members the server said left, kept for their leave grace (see lib/presence/leave-grace.ts). */
-  leaving: LeavingMembers;
-  /** Members who said they are leaving the room for good, until the server's member_removed pairs with it. */
-  departing: AnnouncedDepartures;
+  /** Where each member is in their lifetime (in grace, said a leaving word, last removed): see member-lifetime.ts. */
+  lifetimes: Lifetimes;
   /** How long that grace is in this browser. */
   graceMs: number;
   /** Rows to highlight: user id → a token that changes on every new highlight. */
@@ -34,7 +44,8 @@ export type PresenceState = {
 };
 
 export type PresenceAction =
-  | { type: 'subscribing' }
+  /** `departureMatchMs`: the feed's window for a leaving word and the server's removal (member-lifetime.ts). */
+  | { type: 'subscribing'; departureMatchMs?: number }
   /** `at`: now (ms); anyone we knew who is missing from the list gets a leave grace from then. */
   | { type: 'subscription_succeeded'; members: PresenceMember[]; at: number }
   | { type: 'subscription_failed'; message: string }
@@ -42,14 +53,12 @@ export type PresenceAction =
   /** The server says they left: kept in grace from `at` (ms), not removed yet. */
   | { type: 'member_removed'; id: string; at: number }
   /**
-   * They said they are leaving the room for good (lib/presence/leaving-room.ts), heard at `at` (ms): with the
-   * server's member_removed, in either order, within DEPARTURE_MATCH_MS, they are removed at once, no grace.
+   * They said a leaving word (lib/presence/departures/leaving-words.ts), heard at `at` (ms): with the server's
+   * removal, in either order, within the feed's match window, they are removed at once, no grace. Alone, nothing.
    */
   | { type: 'member_leaving'; id: string; at: number }
   /** Drops (and announces) everyone whose grace is over at `now`. */
   | { type: 'grace_expired'; now: number }
-  /** Gone for sure (they said so, e.g. turning on "Appear offline"): removed at once, no grace. */
-  | { type: 'member_gone'; id: string }
   /** A status change broadcast live (client event, or our own save); highlights the row when it is news. */
   | { type: 'status_update'; id: string; stamp: StatusStamp; highlight: boolean }
   /** Statuses fetched from the server to correct stale `user_info`; never highlights. */
@@ -61,8 +70,7 @@ export function initialPresenceState(me: PresenceMember, graceMs: number = LEAVE
     phase: 'subscribing',
     failure: null,
     members: new Map([[me.id, me.info]]),
-    leaving: new Map(),
-    departing: new Map(),
+    lifetimes: initialLifetimes(),
     graceMs,
     latestStatus: new Map([[me.id, stampOf(me.info)]]),
     highlights: new Map(),
@@ -101,56 +109,55 @@ function applyStatus(state: PresenceState, id: string, stamp: StatusStamp, highl
   return { ...state, members, latestStatus, sequence, highlights: new Map(state.highlights).set(id, sequence) };
 }
 
-function withoutKey<V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {
-  if (!map.has(key)) return map;
-  const next = new Map(map);
-  next.delete(key);
-  return next;
-}
-
 /** Removes these members for good, announcing them in one line. */
 function removeMembers(state: PresenceState, ids: readonly string[]): PresenceState {
   const names: string[] = [];
   const members = new Map(state.members);
-  const leaving = new Map(state.leaving);
-  const departing = new Map(state.departing);
   const highlights = new Map(state.highlights);
   for (const id of ids) {
     const info = members.get(id);
     if (!info) continue;
     names.push(info.name);
     members.delete(id);
-    leaving.delete(id);
-    departing.delete(id);
     highlights.delete(id);
   }
-  if (names.length === 0) return state;
-  return { ...state, ...announce(state, departureText(names)), members, leaving, departing, highlights };
+  const lifetimes = forget(state.lifetimes, ids);
+  if (names.length === 0) return lifetimes === state.lifetimes ? state : { ...state, lifetimes };
+  return { ...state, ...announce(state, departureText(names)), members, lifetimes, highlights };
+}
+
+/** Applies what the member lifetime machine decided. */
+function apply(state: PresenceState, { lifetimes, gone }: Verdict): PresenceState {
+  return removeMembers({ ...state, lifetimes }, gone);
 }
 
 export function presenceReducer(state: PresenceState, action: PresenceAction): PresenceState {
   switch (action.type) {
-    case 'subscribing':
-      return { ...state, phase: 'subscribing', failure: null };
+    case 'subscribing': {
+      const matchMs = action.departureMatchMs ?? state.lifetimes.matchMs;
+      const lifetimes = matchMs === state.lifetimes.matchMs ? state.lifetimes : { ...state.lifetimes, matchMs };
+      return { ...state, phase: 'subscribing', failure: null, lifetimes };
+    }
 
     case 'subscription_succeeded': {
-      // The server's list is the truth, but anyone we knew who is missing may just not have reconnected yet
-      // (after a realtime server restart everyone comes back at their own pace): they get a leave grace.
+      // The server's list is the truth; who is missing from it is for the lifetime machine (a grace, or gone).
       let latestStatus = state.latestStatus;
       const members = new Map<string, MemberInfo>();
       for (const { id, info } of action.members) {
         latestStatus = rememberStatus(latestStatus, id, stampOf(info));
         members.set(id, withNewestStatus(info, latestStatus.get(id)));
       }
-      const leaving = new Map<string, number>();
+      const listed = [...members.keys()];
+      const missing: string[] = [];
       for (const [id, info] of state.members) {
         // We are always here to ourselves, even when following the room without being a member (appearing offline).
         if (id === state.myId && !members.has(id)) members.set(id, info);
         if (members.has(id)) continue;
         members.set(id, info);
-        leaving.set(id, state.leaving.get(id) ?? action.at);
+        missing.push(id);
       }
-      return { ...state, phase: 'subscribed', failure: null, members, leaving, latestStatus, highlights: new Map() };
+      const verdict = serverListed(state.lifetimes, listed, missing, action.at);
+      return apply({ ...state, phase: 'subscribed', failure: null, members, latestStatus, highlights: new Map() }, verdict);
     }
 
     case 'subscription_failed':
@@ -163,32 +170,23 @@ export function presenceReducer(state: PresenceState, action: PresenceAction): P
       const known = state.members.has(id);
       const members = new Map(state.members).set(id, withNewestStatus(info, latestStatus.get(id)));
       const announced = known || id === state.myId ? {} : announce(state, `${info.name} joined`);
-      return { ...state, ...announced, members, latestStatus, leaving: withoutKey(state.leaving, id), departing: withoutKey(state.departing, id) };
+      return { ...state, ...announced, members, latestStatus, lifetimes: serverAdded(state.lifetimes, id) };
     }
 
     case 'member_removed': {
       const { id, at } = action;
       if (!state.members.has(id) || id === state.myId) return state;
-      // They said they were leaving for good, just before: not coming back.
-      if (isOneDeparture(state.departing.get(id), at)) return removeMembers(state, [id]);
-      if (state.leaving.has(id)) return state;
-      return { ...state, leaving: new Map(state.leaving).set(id, at), departing: withoutKey(state.departing, id) };
+      return apply(state, serverRemoved(state.lifetimes, id, at));
     }
 
     case 'member_leaving': {
       const { id, at } = action;
       if (!state.members.has(id) || id === state.myId) return state;
-      // The server's member_removed came first: the grace it started is for a reload, and this is none.
-      if (isOneDeparture(state.leaving.get(id), at)) return removeMembers(state, [id]);
-      // Said by a tab that may not be their last one here: only a member_removed soon after makes it a departure.
-      return { ...state, departing: new Map(state.departing).set(id, at) };
+      return apply(state, leavingWord(state.lifetimes, id, at));
     }
 
     case 'grace_expired':
-      return removeMembers(state, expiredLeavers(state.leaving, action.now, state.graceMs));
-
-    case 'member_gone':
-      return action.id === state.myId ? state : removeMembers(state, [action.id]);
+      return removeMembers(state, graceOver(state.lifetimes, action.now, state.graceMs));
 
     case 'status_update':
       return applyStatus(state, action.id, action.stamp, action.highlight);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departureText, DEPARTURE_MATCH_MS, expiredLeavers, isOneDeparture, LEAVE_GRACE_MS, nextGraceDeadline, readLeaveGraceMs, reconnectingIds, RECONNECTING_LABEL_AFTER_MS } from './leave-grace';
+import { departureText, DEPARTURE_MATCH_MS, graceOver, initialLifetimes, LEAVE_GRACE_MS, leavingWord, nextGraceDeadline, readLeaveGraceMs, reconnectingIds, RECONNECTING_LABEL_AFTER_MS, serverRemoved } from './member-lifetime';
 
 const T = 1_000_000;
 
@@ -11,7 +11,7 @@ describe('leave grace', () => {
     ]);
     expect(nextGraceDeadline(leaving, LEAVE_GRACE_MS)).toBe(T + LEAVE_GRACE_MS);
     expect(nextGraceDeadline(new Map(), LEAVE_GRACE_MS)).toBeNull();
-    expect(expiredLeavers(leaving, T + LEAVE_GRACE_MS, LEAVE_GRACE_MS)).toEqual(['ann']);
+    expect(graceOver({ ...initialLifetimes(), leaving }, T + LEAVE_GRACE_MS, LEAVE_GRACE_MS)).toEqual(['ann']);
     expect([...reconnectingIds(leaving, T + RECONNECTING_LABEL_AFTER_MS)]).toEqual(['ann']);
   });
 
@@ -30,12 +30,20 @@ describe('leave grace', () => {
     expect(departureText(['Ann', 'Ben', 'Cat'])).toBe('Ann, Ben and Cat left');
   });
 
-  it('pairs an announced departure with the server\'s removal only when they come close together, in either order', () => {
-    expect(isOneDeparture(T, T + 5)).toBe(true);
-    expect(isOneDeparture(T + 5, T)).toBe(true);
-    expect(isOneDeparture(T, T + DEPARTURE_MATCH_MS)).toBe(true);
-    expect(isOneDeparture(T, T + DEPARTURE_MATCH_MS + 1)).toBe(false);
-    expect(isOneDeparture(undefined, T)).toBe(false);
+  it('pairs a leaving word with the server\'s removal only when they come close together, in either order', () => {
+    const pairs = (wordAt: number, removedAt: number, wordFirst: boolean) => {
+      const start = initialLifetimes();
+      if (wordFirst) return serverRemoved(leavingWord(start, 'ann', wordAt).lifetimes, 'ann', removedAt).gone;
+      return leavingWord(serverRemoved(start, 'ann', removedAt).lifetimes, 'ann', wordAt).gone;
+    };
+    for (const wordFirst of [true, false]) {
+      expect(pairs(T, T + 5, wordFirst)).toEqual(['ann']);
+      expect(pairs(T, T + DEPARTURE_MATCH_MS, wordFirst)).toEqual(['ann']);
+      expect(pairs(T, T + DEPARTURE_MATCH_MS + 1, wordFirst)).toEqual([]);
+    }
+    // The removal alone starts a grace; the word alone changes nothing the others see.
+    expect(serverRemoved(initialLifetimes(), 'ann', T).lifetimes.leaving.get('ann')).toBe(T);
+    expect(leavingWord(initialLifetimes(), 'ann', T).gone).toEqual([]);
     // Short enough that a person's other tab in the room, reloading moments later, keeps its grace.
     expect(DEPARTURE_MATCH_MS).toBeLessThan(LEAVE_GRACE_MS);
   });
