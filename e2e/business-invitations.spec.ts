@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { INVITES_PER_HOUR } from '../lib/rate-limit/write-limits';
 import { expect, test } from './fixtures';
 import { RoomPage } from './pages/room-page';
 import { createRoom, InvitationsPanel, TeamList } from './pages/team-list';
@@ -11,8 +12,6 @@ import { channelAuthRequest, expectApiError, expectChannelAuth, signedUserData }
  */
 const roomName = (prefix: string) => `${prefix} ${randomBytes(3).toString('hex')}`;
 
-/** Invitations each admin may send per hour (lib/team/invite-limit.ts). */
-const INVITES_PER_HOUR = 30;
 
 test.describe('business room invitations', () => {
   test('an invitee is neither member nor contact until they accept; declined and revoked ones vanish live; unknown usernames get the same answer', async ({ people }) => {

@@ -11,8 +11,10 @@ export const STATUS_UPDATES_PER_MINUTE = 30;
 export const APPEAR_OFFLINE_CHANGES_PER_MINUTE = 10;
 /** Rooms a user may create per hour. */
 export const ROOMS_CREATED_PER_HOUR = 20;
-/** Team changes (add, remove, role) per user per minute, across rooms: also bounds probing usernames. */
+/** Team changes (remove, leave, role) per user per minute, across rooms. */
 export const TEAM_CHANGES_PER_MINUTE = 30;
+/** Invitations each admin may send per hour, across rooms, tabs and replicas (also bounds username probing). */
+export const INVITES_PER_HOUR = 30;
 /** Message deletions per user per minute (an admin tidying up a room stays below it). */
 export const MESSAGE_DELETIONS_PER_MINUTE = 60;
 
@@ -22,6 +24,7 @@ export const WRITE_LIMITS = {
   appearOffline: { name: 'write-appear-offline', points: APPEAR_OFFLINE_CHANGES_PER_MINUTE, durationSeconds: MINUTE_SECONDS },
   roomCreation: { name: 'write-room-creation', points: ROOMS_CREATED_PER_HOUR, durationSeconds: HOUR_SECONDS },
   teamChange: { name: 'write-team-change', points: TEAM_CHANGES_PER_MINUTE, durationSeconds: MINUTE_SECONDS },
+  invitation: { name: 'team-invite', points: INVITES_PER_HOUR, durationSeconds: HOUR_SECONDS },
   messageDeletion: { name: 'write-message-deletion', points: MESSAGE_DELETIONS_PER_MINUTE, durationSeconds: MINUTE_SECONDS },
 } as const satisfies Record<string, LimitSpec>;
 

@@ -5,7 +5,7 @@ import { BadRequestError, ConflictError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { roomSlugSchema } from '@/lib/rooms/access';
 import { requireRoomAdmin } from '@/lib/team/admin-access';
-import { consumeInvite } from '@/lib/team/invite-limit';
+import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
 import { notifyInvitationsChanged } from '@/lib/team/notify-invitations';
 import { inviteRequestSchema } from '@/lib/team/schemas';
 
@@ -36,7 +36,7 @@ export const POST = apiRoute<Context>(async (request, context) => {
   const { username } = await readJson(request, inviteRequestSchema);
   const user = await requireApiUser();
   const room = await requireRoomAdmin(slug, user.id);
-  await consumeInvite(user.id);
+  await enforceWriteLimit(WRITE_LIMITS.invitation, user.id, 'You are sending invitations too fast; wait a while.');
 
   let inviteeId: string | null;
   try {
