@@ -9,7 +9,7 @@ import { realtimeRestClient, REALTIME_HOST, runRealtimePort } from './support/re
 import { runCredentials } from './support/web-servers';
 
 /**
- * "Appear offline" against whichever realtime server the run uses: the watch channel's mirror of who comes and
+ * "Appear offline" against whichever realtime server the run uses: the onlooker channel's mirror of who comes and
  * goes rides on the app's presence webhooks, which the e2e harness configures for the embedded server and soketi.
  */
 /** "At once": clearly sooner than the leave grace a departure would get. */
@@ -128,7 +128,7 @@ test.describe('appear offline, seeing others change', () => {
     const ben = await crowd.enter(slug);
     await appearOfflineSwitch(ben.room).check();
     await expect(ada.room.row(ben.displayName)).toHaveCount(0, { timeout: AT_ONCE_MS });
-    // Ben follows the room on its watch channel now, not as a member.
+    // Ben follows the room on its onlooker channel now, not as a member.
     await expect(ben.room.row(ada.displayName)).toBeVisible();
 
     const status = `Back in five ${Date.now()}`;

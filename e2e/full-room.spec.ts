@@ -10,7 +10,7 @@ import { restartRealtime } from './support/realtime-server';
  * A full room, with the realtime server's member cap set to 2: the harness restarts the embedded server with
  * the cap for this spec (one restart, about a second) and without it afterwards, so the rest of the suite keeps
  * the embedded launch's 1,000. Not in the soketi run (the harness sets the cap for the embedded server only), and it needs
- * the presence webhooks that mirror the room onto its watch channel.
+ * the presence webhooks that mirror the room onto its onlooker channel.
  */
 const MEMBER_CAP = 2;
 const ROOM = 'books';

@@ -18,12 +18,12 @@ test.describe('lobby with live occupancy', () => {
     // 60 s twice (last session and this one) with every live update on time: traces show each step waiting on
     // the loaded machine (7-20 s per sign-up and room page at load 20-25), never on soketi's webhooks.
     test.setTimeout(120_000);
-    const watcherContext = await browser.newContext();
-    const watcherPage = await watcherContext.newPage();
-    await signUp(watcherPage);
+    const observerContext = await browser.newContext();
+    const observerPage = await observerContext.newPage();
+    await signUp(observerPage);
     // A room of the test's own, so nobody from another test is ever counted in it.
-    const room = await createHobbyRoom(watcherPage, 'Lobby');
-    const lobby = new LobbyPage(watcherPage);
+    const room = await createHobbyRoom(observerPage, 'Lobby');
+    const lobby = new LobbyPage(observerPage);
     await lobby.open();
     await expect(lobby.count(room.name)).toHaveText('Nobody here');
 
@@ -36,7 +36,7 @@ test.describe('lobby with live occupancy', () => {
     await expect(lobby.occupant(room.name, ben.displayName)).toBeVisible();
 
     // Someone arriving at the rooms page now sees the room as it is, at once (from the realtime server's REST API).
-    const lateLobby = new LobbyPage(await watcherContext.newPage());
+    const lateLobby = new LobbyPage(await observerContext.newPage());
     await lateLobby.open();
     await expect(lateLobby.count(room.name)).toHaveText('2 here');
     await expect(lateLobby.occupant(room.name, ann.displayName)).toBeVisible();
@@ -50,7 +50,7 @@ test.describe('lobby with live occupancy', () => {
 
     await ben.page.goto('/rooms');
     await expect(lobby.count(room.name)).toHaveText('Nobody here', { timeout: LEAVE_TIMEOUT_MS });
-    await watcherContext.close();
+    await observerContext.close();
   });
 
   test('a forged, tampered, stale or replayed webhook is refused; a correctly signed fresh one is accepted once', async ({ request }) => {

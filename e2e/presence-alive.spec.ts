@@ -2,7 +2,7 @@ import { devices } from '@playwright/test';
 import { ChatPanel } from './pages/chat-panel';
 import { RoomPage } from './pages/room-page';
 import { expect, test } from './pages/crowd';
-import { activityTimingsStorage, DEPARTURE_SHOWN_WITHIN_MS, leaveGraceStorage, loseGoodbyeClientEvents, PresenceDetails, setTabHidden, watchRoom } from './pages/presence-details';
+import { activityTimingsStorage, DEPARTURE_SHOWN_WITHIN_MS, leaveGraceStorage, loseGoodbyeClientEvents, PresenceDetails, setTabHidden, recordRoom } from './pages/presence-details';
 
 /**
  * Every test here has a room of its own (created by its first person), so the people it leaves behind, still
@@ -23,7 +23,7 @@ test.describe('presence that feels alive', () => {
     const { slug, person: ann } = await crowd.enterNewRoom('Alive reload', { storage: leaveGraceStorage(RELOAD_TEST_GRACE_MS) });
     const ben = await crowd.enter(slug);
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
-    const seen = await watchRoom(ann.page);
+    const seen = await recordRoom(ann.page);
 
     await ben.page.reload();
     await ben.room.waitUntilLive();

@@ -1,5 +1,5 @@
 import { expect, test } from './pages/crowd';
-import { DEPARTURE_SHOWN_WITHIN_MS, watchRoom } from './pages/presence-details';
+import { DEPARTURE_SHOWN_WITHIN_MS, recordRoom } from './pages/presence-details';
 import { E2E_REALTIME_CONTROL_PORT } from './support/web-servers';
 
 const CONTROL = `http://127.0.0.1:${E2E_REALTIME_CONTROL_PORT}`;
@@ -15,7 +15,7 @@ test.describe('realtime server restart', () => {
     const cat = await crowd.enter('books');
     await ann.room.expectPresent([ann.displayName, ben.displayName, cat.displayName]);
     await expect(ann.room.connectionBanner).toHaveText('');
-    const seen = await watchRoom(ann.page);
+    const seen = await recordRoom(ann.page);
 
     expect((await request.post(`${CONTROL}/stop`)).ok()).toBe(true);
     try {

@@ -1,7 +1,7 @@
 import { devices } from '@playwright/test';
 import { ChatPanel } from './pages/chat-panel';
 import { expect, test } from './pages/crowd';
-import { leaveGraceStorage, PresenceDetails, watchRoom } from './pages/presence-details';
+import { leaveGraceStorage, PresenceDetails, recordRoom } from './pages/presence-details';
 import { RoomsPage } from './pages/rooms-page';
 import { E2E_REALTIME_KIND_ENV } from './support/web-servers';
 
@@ -51,7 +51,7 @@ test.describe('room switch', () => {
     await ben.room.waitUntilLive();
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
     await expect(cat.room.row(ben.displayName)).toHaveCount(0, { timeout: SWITCH_LEAVE_SHOWN_WITHIN_MS });
-    const seen = await watchRoom(ann.page);
+    const seen = await recordRoom(ann.page);
 
     await ben.page.reload();
     await ben.room.waitUntilLive();
@@ -76,14 +76,14 @@ test.describe('room switch', () => {
     await ann.room.expectPresent([ann.displayName, ben.displayName]);
   });
 
-  test('a watcher (appearing offline) sees an in-app leave at once too, from the mirrored leaving word', async ({ crowd }) => {
-    // Against soketi 1.6.1 the watcher still waits out the grace: its mirrored word did not pair with the removal
+  test('an onlooker (appearing offline) sees an in-app leave at once too, from the mirrored leaving word', async ({ crowd }) => {
+    // Against soketi 1.6.1 the onlooker still waits out the grace: its mirrored word did not pair with the removal
     // in the first run; found with this test and left open (see the branch's report), our server is the contract.
     test.skip(process.env[E2E_REALTIME_KIND_ENV] === 'soketi', 'soketi: the mirrored leaving word does not arrive in time (open)');
-    const { slug, person: ann } = await crowd.enterNewRoom('Switch watched', { storage: leaveGraceStorage(OBSERVER_GRACE_MS) });
+    const { slug, person: ann } = await crowd.enterNewRoom('Switch onlooker', { storage: leaveGraceStorage(OBSERVER_GRACE_MS) });
     await ann.room.me.getByRole('switch', { name: 'Appear offline' }).check();
     const ben = await crowd.enter(slug);
-    // Mirrored to Ann's watch channel from the app's webhooks.
+    // Mirrored to Ann's onlooker channel from the app's webhooks.
     await expect(ann.room.row(ben.displayName)).toBeVisible();
 
     await ben.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rooms', exact: true }).click();

@@ -52,7 +52,8 @@ const defaultSoketiRun = path.resolve(repoRoot, '..', 'shared', 'peers', 'soketi
 
 /**
  * The webhook events the app needs (app/api/pusher/webhook): presence for the lobby's live occupancy and the
- * watch channel's member list, client events for statuses and activity on the watch channel (appear offline).
+ * onlooker channel's member list, client events for statuses and activity on the onlooker channel (appear offline,
+ * full rooms).
  * The embedded server sends all of them by default.
  */
 const APP_WEBHOOK_EVENTS = ['channel_occupied', 'channel_vacated', 'member_added', 'member_removed', 'client_event'];

@@ -14,9 +14,9 @@ import { useReconnecting } from '@/lib/presence/departures/member-lifetime';
 import { useRoomActivity } from '@/lib/presence/use-room-activity';
 import { memberFeed } from '@/lib/presence/feed/member-feed';
 import { RoomFeedProvider } from '@/lib/presence/feed/room-feed-context';
-import { watchFeed } from '@/lib/presence/feed/watch-feed';
+import { onlookerFeed } from '@/lib/presence/feed/onlooker-feed';
 import { useAppearOffline } from '@/lib/presence/appear-offline/use-appear-offline';
-import { watchChannelName } from '@/lib/rooms/channels';
+import { onlookerChannelName } from '@/lib/rooms/channels';
 import { usePlaceInFullRoom } from '@/lib/rooms/full-room/use-place-in-full-room';
 import type { RoomAccessRevokedPayload, TeamMemberPayload } from '@/lib/team/events';
 import { mergeRosterWithPresence } from '@/lib/team/roster';
@@ -80,12 +80,12 @@ function LiveRoom({
   const onFull = useCallback(() => setFull(true), []);
   const onPlace = useCallback(() => setFull(false), []);
   const waitingForPlace = full && !offline.appearOffline;
-  // The one place where member or watcher is decided: appearing offline or waiting in a full room, the room is
-  // followed on its watch channel, never as a presence member. Everything below asks the feed.
-  const watching = offline.appearOffline || full;
-  const feed = useMemo(() => (watching ? watchFeed({ kind, slug }) : memberFeed(channelName)), [watching, kind, slug, channelName]);
+  // The one place where member or onlooker is decided: appearing offline or waiting in a full room, the room is
+  // followed on its onlooker channel, never as a presence member. Everything below asks the feed.
+  const onlooking = offline.appearOffline || full;
+  const feed = useMemo(() => (onlooking ? onlookerFeed({ kind, slug }) : memberFeed(channelName)), [onlooking, kind, slug, channelName]);
   const { state, publishOwnStatus } = useRoomPresence(feed, me, { onFull });
-  usePlaceInFullRoom(channelName, watchChannelName({ kind, slug }), waitingForPlace, onPlace);
+  usePlaceInFullRoom(channelName, onlookerChannelName({ kind, slug }), waitingForPlace, onPlace);
   const removedAt = state.lifetimes.removedAt;
   const { roster, removed } = useTeamRoster(slug, feed.channelName, me.id, initialTeam);
   // When someone was seen leaving while this page was open (fresher than the server-rendered last seen).

@@ -62,19 +62,19 @@ export class PresenceDetails {
   }
 }
 
-export type Watch = { counts: string[]; announcements: string[] };
+export type RoomRecord = { counts: string[]; announcements: string[] };
 
 /** Records every count and every announcement the page shows from now on. */
-export async function watchRoom(page: Page): Promise<() => Promise<Watch>> {
+export async function recordRoom(page: Page): Promise<() => Promise<RoomRecord>> {
   await page.evaluate(() => {
-    const seen: Watch = { counts: [], announcements: [] };
-    (window as unknown as { __watch: Watch }).__watch = seen;
+    const seen: RoomRecord = { counts: [], announcements: [] };
+    (window as unknown as { __roomRecord: RoomRecord }).__roomRecord = seen;
     const count = document.querySelector('[data-testid="presence-count"]');
     const log = document.querySelector('[role="log"][aria-label="Arrivals and departures"]');
     new MutationObserver(() => seen.counts.push(count?.textContent ?? '')).observe(count!, { subtree: true, characterData: true, childList: true });
     new MutationObserver(() => seen.announcements.push(log?.textContent ?? '')).observe(log!, { subtree: true, characterData: true, childList: true });
   });
-  return () => page.evaluate(() => (window as unknown as { __watch: Watch }).__watch);
+  return () => page.evaluate(() => (window as unknown as { __roomRecord: RoomRecord }).__roomRecord);
 }
 
 /** As in lib/presence/beacons.ts. */

@@ -19,7 +19,7 @@ function memberName(channel: PresenceChannel, id: string): string | null {
 /**
  * "X is typing…": this tab sends `client-typing` (throttled, see TYPING_SEND_INTERVAL_MS) while its user types,
  * and shows others for TYPING_EXPIRY_MS after their last one, or until their message arrives. Who is typing
- * comes from the server's `user_id` on the event, never from the payload. A watcher (appearing offline, waiting
+ * comes from the server's `user_id` on the event, never from the payload. An onlooker (appearing offline, waiting
  * in a full room) sends nothing: the feed's `say` is silent there.
  */
 export function useTyping(feed: RoomFeed, myId: string): { typists: string[]; notifyTyping: () => void } {

@@ -18,7 +18,7 @@ export function goodbyeLimit(): Promise<Limiter> {
 }
 
 /**
- * Tells the room (its presence and watch channels) that this tab of the user has closed. Nothing is sent for
+ * Tells the room (its presence and onlooker channels) that this tab of the user has closed. Nothing is sent for
  * someone appearing offline: their tabs never announced themselves, and the event would carry their id.
  * Returns whether it was sent.
  */

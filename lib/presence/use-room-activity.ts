@@ -21,7 +21,7 @@ type TabIdentity = Pick<Beacon, 'tab' | 'device' | 'kind'>;
 
 /**
  * Activity and devices of everyone in a room, from the beacons of their tabs (see lib/presence/beacons.ts),
- * with this tab's own state included. `feed`: how the room page follows the room (a watcher hears mirrored
+ * with this tab's own state included. `feed`: how the room page follows the room (an onlooker hears mirrored
  * beacons and sends none); `slug`: the room, for the goodbye a closing tab posts to the app (./goodbye.ts);
  * `removedAt`: the presence store's last member_removed per user: a user with no connection left has no live
  * tab, whether or not their bye arrived, so tabs heard before it are not counted.
@@ -121,7 +121,7 @@ export function useRoomActivity(feed: RoomFeed, myId: string, slug: string, remo
       const summary = summarizePerson(tabsHeardSince(tabs, removedAt.get(userId)));
       if (summary) people.set(userId, summary);
     }
-    // This tab counts for its own person (a watcher's own row shows it too, as a member's does).
+    // This tab counts for its own person (an onlooker's own row shows it too, as a member's does).
     const mine = identity ? applyBeacon(registry, myId, { ...identity, state: ownState }, 0).get(myId) : registry.get(myId);
     const summary = summarizePerson(mine);
     if (summary) people.set(myId, summary);

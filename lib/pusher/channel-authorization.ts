@@ -4,28 +4,28 @@ import { BadRequestError, UnauthorizedError } from '@/lib/http/errors';
 import { parseLobbyChannel } from '@/lib/lobby/channels';
 import { memberInfoFor } from '@/lib/presence/member-info';
 import { getPusher } from '@/lib/pusher/server';
-import { assertMayJoinPresence, authorizeWatchChannel } from '@/lib/presence/appear-offline/channel-access';
-import { parseRoomChannel, parseWatchChannel } from '@/lib/rooms/channels';
+import { assertMayJoinPresence, authorizeOnlookerChannel } from '@/lib/presence/appear-offline/channel-access';
+import { parseRoomChannel, parseOnlookerChannel } from '@/lib/rooms/channels';
 import { requireRoomRole } from '@/lib/rooms/room-role';
 
 /**
- * Channel authorization for the session's user: room presence channels, their watch channels and the lobby
+ * Channel authorization for the session's user: room presence channels, their onlooker channels and the lobby
  * channels. The user, the room and the user's role come from one query on every call, so a role change or a
  * removal counts from the very next authorization on every replica. The caller proves `userId` from the session.
  */
 export async function authorizeChannelForUser(socketId: string, channelName: string, userId: string): Promise<ChannelAuthResponse> {
   const lobby = parseLobbyChannel(channelName);
   const channel = parseRoomChannel(channelName);
-  const watch = parseWatchChannel(channelName);
-  if (!channel && !lobby && !watch) {
-    throw new BadRequestError('channel_name: only presence-hobby-{slug}, presence-business-{slug}, their private-watch-* channels and the lobby channels');
+  const onlooker = parseOnlookerChannel(channelName);
+  if (!channel && !lobby && !onlooker) {
+    throw new BadRequestError('channel_name: only presence-hobby-{slug}, presence-business-{slug}, their onlooker channels (private-watch-*) and the lobby channels');
   }
 
   // Lobby channels (room occupancy, see lib/lobby/channels.ts): signed-in users; a business room's, its members.
-  const slug = channel?.slug ?? watch?.slug ?? (lobby?.kind === 'business' ? lobby.slug : null);
+  const slug = channel?.slug ?? onlooker?.slug ?? (lobby?.kind === 'business' ? lobby.slug : null);
   const context = await getChannelAuthContext(userId, slug);
   if (!context) throw new UnauthorizedError();
-  if (watch) return authorizeWatchChannel(socketId, channelName, watch, context);
+  if (onlooker) return authorizeOnlookerChannel(socketId, channelName, onlooker, context);
 
   if (lobby) {
     if (lobby.kind === 'business') requireRoomRole(context.room, context.role, 'business');

@@ -47,9 +47,9 @@ export function RealtimeProvider({ options, children }: { options: BrowserPusher
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the client is an external resource created after mount
     setRealtime({ pusher, subscriptions });
     const stopReconnecting = reconnectWithBackoff(pusher);
-    const stopWatching = reconnectAfterRevocation(pusher, () => roomSlugRef.current);
+    const stopReconnectAfterRevocation = reconnectAfterRevocation(pusher, () => roomSlugRef.current);
     return () => {
-      stopWatching();
+      stopReconnectAfterRevocation();
       stopReconnecting();
       subscriptions.dispose();
       pusher.disconnect();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoomChannel, parseWatchChannel, roomChannelName, roomEventChannels, watchChannelName } from './channels';
+import { parseRoomChannel, parseOnlookerChannel, roomChannelName, roomEventChannels, onlookerChannelName } from './channels';
 
 describe('room channels', () => {
   it('round-trips hobby and business rooms', () => {
@@ -9,12 +9,12 @@ describe('room channels', () => {
     expect(parseRoomChannel('presence-business-acme-hq')).toEqual({ kind: 'business', slug: 'acme-hq' });
   });
 
-  it('names each room\'s watch channel beside its presence channel, and never confuses the two', () => {
-    expect(watchChannelName({ kind: 'business', slug: 'acme-hq' })).toBe('private-watch-business-acme-hq');
+  it('names each room\'s onlooker channel beside its presence channel (on the wire still private-watch-*, for running deployments), and never confuses the two', () => {
+    expect(onlookerChannelName({ kind: 'business', slug: 'acme-hq' })).toBe('private-watch-business-acme-hq');
     expect(roomEventChannels({ kind: 'hobby', slug: 'gaming' })).toEqual(['presence-hobby-gaming', 'private-watch-hobby-gaming']);
-    expect(parseWatchChannel('private-watch-hobby-gaming')).toEqual({ kind: 'hobby', slug: 'gaming' });
-    expect(parseWatchChannel('presence-hobby-gaming')).toBeNull();
-    expect(parseWatchChannel('private-watch-hobby-Gaming')).toBeNull();
+    expect(parseOnlookerChannel('private-watch-hobby-gaming')).toEqual({ kind: 'hobby', slug: 'gaming' });
+    expect(parseOnlookerChannel('presence-hobby-gaming')).toBeNull();
+    expect(parseOnlookerChannel('private-watch-hobby-Gaming')).toBeNull();
     expect(parseRoomChannel('private-watch-hobby-gaming')).toBeNull();
   });
 

@@ -11,20 +11,24 @@ export function roomChannelName(room: { kind: RoomKind; slug: string }): string 
 }
 
 /**
- * A room's watch channel, `private-watch-{kind}-{slug}`: the room's events for someone who receives them
- * without being a presence member (appearing offline; later, people in a full room). Every server event
- * for the room goes to both channels, and the app mirrors presence changes onto it from webhooks. A private
- * channel tells nobody who subscribes to it, so nothing on it gives a watcher's id away.
+ * A room's onlooker channel: the room's events for someone who receives them without being a presence member
+ * (appearing offline, waiting in a full room). Every server event for the room goes to both channels, and the
+ * app mirrors presence changes onto it from webhooks. A private channel tells nobody who subscribes to it, so
+ * nothing on it gives an onlooker's id away.
+ *
+ * On the wire it keeps its first name, `private-watch-{kind}-{slug}`: running deployments, open tabs and
+ * soketi/Pusher configurations know that name. "Watch" there has nothing to do with Pusher's watchlist.
  */
-const WATCH_CHANNEL_PATTERN = /^private-watch-(hobby|business)-([a-z0-9-]{1,64})$/;
+export const ONLOOKER_CHANNEL_WIRE_PREFIX = 'private-watch-';
+const ONLOOKER_CHANNEL_PATTERN = new RegExp(`^${ONLOOKER_CHANNEL_WIRE_PREFIX}(hobby|business)-([a-z0-9-]{1,64})$`);
 
-export function watchChannelName(room: { kind: RoomKind; slug: string }): string {
-  return `private-watch-${room.kind}-${room.slug}`;
+export function onlookerChannelName(room: { kind: RoomKind; slug: string }): string {
+  return `${ONLOOKER_CHANNEL_WIRE_PREFIX}${room.kind}-${room.slug}`;
 }
 
-/** Where a server event for the room goes: its presence channel and its watch channel, in one trigger. */
+/** Where a server event for the room goes: its presence channel and its onlooker channel, in one trigger. */
 export function roomEventChannels(room: { kind: RoomKind; slug: string }): string[] {
-  return [roomChannelName(room), watchChannelName(room)];
+  return [roomChannelName(room), onlookerChannelName(room)];
 }
 
 function parseChannel(pattern: RegExp, name: string): RoomChannel | null {
@@ -35,9 +39,9 @@ function parseChannel(pattern: RegExp, name: string): RoomChannel | null {
   return { kind, slug };
 }
 
-/** The room a watch channel name refers to, or null. */
-export function parseWatchChannel(name: string): RoomChannel | null {
-  return parseChannel(WATCH_CHANNEL_PATTERN, name);
+/** The room an onlooker channel name refers to, or null. */
+export function parseOnlookerChannel(name: string): RoomChannel | null {
+  return parseChannel(ONLOOKER_CHANNEL_PATTERN, name);
 }
 
 /** The room a channel name refers to, or null for any other channel (private, public, malformed). */

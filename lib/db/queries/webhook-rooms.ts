@@ -10,7 +10,7 @@ export type WebhookRoom = { room: Room; members: Map<string, { user: User; role:
 export type WebhookRoomRequest = { slug: string; userIds: readonly string[] };
 
 /**
- * Everything a webhook's lobby and watch-mirror work reads from the database, in ONE query however many rooms
+ * Everything a webhook's lobby and onlooker-mirror work reads from the database, in ONE query however many rooms
  * and joiners the batch holds (up to 100 events): the rooms by slug, and each asked-for user joined to that room
  * with their membership role. Unknown slugs and users are simply absent; the caller checks the room's kind.
  */

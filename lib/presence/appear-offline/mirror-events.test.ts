@@ -4,7 +4,7 @@ import { LEAVING_ROOM_CLIENT_EVENT } from '@/lib/presence/departures/leaving-wor
 import { STATUS_CLIENT_EVENT } from '@/lib/presence/status/status-events';
 import { mirrorItemsByRoom } from './mirror-events';
 
-describe('what a room’s watchers get from a webhook batch', () => {
+describe('what a room’s onlookers get from a webhook batch', () => {
   it('keeps joins, leaves, status/activity client events and the leaving words per room, in order, and nothing else', () => {
     const beacon = { tab: 'tab-1234-abcd', device: 'device-1234', kind: null, state: 'away' };
     const byRoom = mirrorItemsByRoom([

@@ -5,14 +5,14 @@ import { LEAVING_WORDS } from '@/lib/presence/departures/leaving-words';
 import { parseRoomChannel, type RoomChannel } from '@/lib/rooms/channels';
 
 /**
- * What a watcher (someone following a room on its watch channel, see lib/rooms/channels.ts) needs of the
+ * What an onlooker (someone following a room on its onlooker channel, see lib/rooms/channels.ts) needs of the
  * presence channel they are not a member of: who joins and leaves, and the client events that carry statuses,
- * activity and the leaving words (so a watcher drops someone who went to another room at once, as members do). The app learns them from the realtime server's webhooks (member_added, member_removed,
- * client_event) and republishes them on the watch channel as one `presence-mirror` event per room and batch.
+ * activity and the leaving words (so an onlooker drops someone who went to another room at once, as members do). The app learns them from the realtime server's webhooks (member_added, member_removed,
+ * client_event) and republishes them on the onlooker channel as one `presence-mirror` event per room and batch.
  */
 export const MIRROR_EVENT = 'presence-mirror';
 
-/** The client events a watcher gets; typing is not among them (see the README: typing is for members). */
+/** The client events an onlooker gets; typing is not among them (see the README: typing is for members). */
 export const MIRRORED_CLIENT_EVENTS: ReadonlySet<string> = new Set([STATUS_CLIENT_EVENT, BEACON_CLIENT_EVENT, ...LEAVING_WORDS]);
 
 /** Pusher's limit on a client event's data is 10 KB; a mirrored one is refused beyond it. */

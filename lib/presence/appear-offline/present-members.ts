@@ -8,7 +8,7 @@ import { roomChannelName } from '@/lib/rooms/channels';
 export type PresentMemberPayload = { id: string; info: MemberInfo };
 
 /**
- * Who is in a room now, with the info members see: what a watcher gets instead of `subscription_succeeded`.
+ * Who is in a room now, with the info members see: what an onlooker gets instead of `subscription_succeeded`.
  * From the realtime server's REST API (the source of truth) and the database (names, statuses, roles).
  */
 export async function listPresentMembers(room: Pick<Room, 'id' | 'kind' | 'slug'>): Promise<PresentMemberPayload[]> {

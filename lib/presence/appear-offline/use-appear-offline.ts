@@ -22,7 +22,7 @@ async function request(init?: RequestInit): Promise<boolean> {
 }
 
 export type AppearOfflineApi = {
-  /** In force: what this tab does (follows rooms as a member, or on their watch channels). */
+  /** In force: what this tab does (follows rooms as a member, or on their onlooker channels). */
   appearOffline: boolean;
   /** While saving, the value asked for (the switch shows it at once); otherwise null. */
   requested: boolean | null;

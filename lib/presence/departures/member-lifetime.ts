@@ -11,8 +11,8 @@ import { useEffect, useMemo, useState } from 'react';
  *      alone                      ▶ nothing changes: the server still lists them, so a forged or lost word
  *                                   hides nobody (issue 17 item 10); the word lapses after the match window
  *      + the server's removal     ▶ gone at once, no grace, when the two come within the feed's match window
- *        (member_removed or a        (DEPARTURE_MATCH_MS on the presence channel; watchers hear both later,
- *        fresh list without them)    through the app's webhook mirror, see WATCH_DEPARTURE_MATCH_MS)
+ *        (member_removed or a        (DEPARTURE_MATCH_MS on the presence channel; onlookers hear both later,
+ *        fresh list without them)    through the app's webhook mirror, see ONLOOKER_DEPARTURE_MATCH_MS)
  *
  * Everything here is pure (times are passed in); the two hooks at the end are the machine's only timers.
  */
@@ -56,10 +56,10 @@ export function readLeaveGraceMs(storage: Pick<Storage, 'getItem'> | undefined):
 export const DEPARTURE_MATCH_MS = 3_000;
 /**
  * Pusher (and our server, REALTIME_WEBHOOK_LEAVE_DELAY_MS) holds member_removed webhooks about 3 s, so on the
- * watch channel's mirror the removal follows the word by that much more than on the presence channel.
+ * onlooker channel's mirror the removal follows the word by that much more than on the presence channel.
  */
 const WEBHOOK_LEAVE_HOLD_MS = 3_000;
-export const WATCH_DEPARTURE_MATCH_MS = DEPARTURE_MATCH_MS + WEBHOOK_LEAVE_HOLD_MS;
+export const ONLOOKER_DEPARTURE_MATCH_MS = DEPARTURE_MATCH_MS + WEBHOOK_LEAVE_HOLD_MS;
 
 /** A member in grace shows "reconnecting…" only after this long: a quick reload shows nothing at all. */
 export const RECONNECTING_LABEL_AFTER_MS = 1_500;

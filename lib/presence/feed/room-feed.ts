@@ -24,8 +24,8 @@ export type MembershipSink = {
 export type ClientEventHandler = (data: unknown, senderId: string) => void;
 
 /**
- * How this tab follows a room: as a member on its presence channel (./member-feed.ts), or as a watcher on its
- * watch channel, without being a member (./watch-feed.ts: appearing offline, waiting in a full room). Chosen once,
+ * How this tab follows a room: as a member on its presence channel (./member-feed.ts), or as an onlooker on its
+ * onlooker channel, without being a member (./onlooker-feed.ts: appearing offline, waiting in a full room). Chosen once,
  * where the room view mounts (components/presence/presence-room.tsx); everything else asks the feed instead of
  * asking which one it is. Server events (messages, team changes, closed tabs) go to both channels: bound directly.
  */
@@ -37,7 +37,7 @@ export type RoomFeed = {
   bindMembership(lease: ChannelLease, sink: MembershipSink): () => void;
   /** Binds client events (statuses, activity beacons, typing) with their sender. */
   bindClientEvents(channel: Channel, handlers: Record<string, ClientEventHandler>): () => void;
-  /** Sends a client event as this person, where the room may hear them (never while watching). */
+  /** Sends a client event as this person, where the room may hear them (never as an onlooker). */
   say(channel: Channel, event: string, data: unknown): void;
   /** A closing tab's goodbye through the app (lib/presence/goodbye.ts), where the room knows the tab. */
   sayGoodbye(slug: string, goodbye: GoodbyeRequest): void;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberInfo } from '@/lib/presence/member-info';
-import { DEPARTURE_MATCH_MS, LEAVE_GRACE_MS, WATCH_DEPARTURE_MATCH_MS } from '@/lib/presence/departures/member-lifetime';
+import { DEPARTURE_MATCH_MS, LEAVE_GRACE_MS, ONLOOKER_DEPARTURE_MATCH_MS } from '@/lib/presence/departures/member-lifetime';
 import { initialPresenceState, orderedMembers, presenceReducer, type PresenceAction, type PresenceState } from './presence-reducer';
 
 const T1 = '2026-01-01T10:00:00.000Z';
@@ -106,7 +106,7 @@ describe('presenceReducer', () => {
       expect(state.lifetimes.leaving.size).toBe(0);
     });
 
-    it('pairs word and removal within the watch feed\'s wider window, which the webhook mirror needs', () => {
+    it('pairs word and removal within the onlooker feed\'s wider window, which the webhook mirror needs', () => {
       const heardLate = (matchMs?: number) =>
         run(
           { type: 'subscribing', departureMatchMs: matchMs },
@@ -114,7 +114,7 @@ describe('presenceReducer', () => {
           { type: 'member_leaving', id: 'u-ann', at: AT },
           { type: 'member_removed', id: 'u-ann', at: AT + DEPARTURE_MATCH_MS + 2_000 },
         );
-      expect(names(heardLate(WATCH_DEPARTURE_MATCH_MS))).toEqual(['Me Myself']);
+      expect(names(heardLate(ONLOOKER_DEPARTURE_MATCH_MS))).toEqual(['Me Myself']);
       expect(names(heardLate())).toEqual(['Me Myself', 'Ann']);
     });
   });

@@ -36,14 +36,14 @@ export type RoomPresenceApi = {
 export type RoomPresenceOptions = {
   /**
    * Called instead of showing a failure when the server refuses the subscription because the room is full
-   * (lib/rooms/full-room/room-full-error.ts); the room page then follows the room on its watch channel.
+   * (lib/rooms/full-room/room-full-error.ts); the room page then follows the room on its onlooker channel.
    */
   onFull?: () => void;
 };
 
 /**
  * The room's one presence store: the pure reducer (./presence-reducer.ts) fed by the room's feed (member or
- * watcher, lib/presence/feed/room-feed.ts), each protocol event bound once. It holds the channel from the
+ * onlooker, lib/presence/feed/room-feed.ts), each protocol event bound once. It holds the channel from the
  * subscription owner for as long as the view shows the room; pusher-js resubscribes by itself after a reconnect,
  * and each fresh list replaces the last (see presenceReducer). The leave grace's timer is the lifetime machine's
  * (lib/presence/departures/member-lifetime.ts).

@@ -75,7 +75,7 @@ function statusOf(error: SubscriptionErrorPayload): number | null {
 }
 
 /**
- * The one owner of every channel subscription this tab's pusher-js client makes (rooms, watch channels, the
+ * The one owner of every channel subscription this tab's pusher-js client makes (rooms, onlooker channels, the
  * lobby, later direct messages): nothing else calls `subscribe`/`unsubscribe`. Views hold a channel and release
  * it; the owner counts them and leaves a channel only once nobody holds it after the current commit, so
  * whatever order React runs effects and cleanups in (strict mode's double run included), a channel that is

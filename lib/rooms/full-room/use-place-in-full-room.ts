@@ -21,20 +21,20 @@ export const FULL_ROOM_RETRY_JITTER_MS = 1_000;
 const removalSchema = z.object({ items: z.array(z.object({ type: z.string() })) });
 
 /**
- * While this person waits in a full room (following it on its watch channel, see lib/rooms/channels.ts), holds
- * the refused presence channel and asks the server again whenever someone leaves (the watch channel's
+ * While this person waits in a full room (following it on its onlooker channel, see lib/rooms/channels.ts), holds
+ * the refused presence channel and asks the server again whenever someone leaves (the onlooker channel's
  * `presence-mirror` member_removed) and every FULL_ROOM_RETRY_MS; `onPlace` runs once the server accepts: the
  * room page then holds the presence channel as a member again, and this hold is released in the same commit
  * (the subscription owner keeps the channel, whatever order the two effects run in).
  */
-export function usePlaceInFullRoom(presenceChannelName: string, watchChannelName: string, waiting: boolean, onPlace: () => void): void {
+export function usePlaceInFullRoom(presenceChannelName: string, onlookerChannelName: string, waiting: boolean, onPlace: () => void): void {
   const pusher = useRealtimeClient();
   const subscriptions = useSubscriptions();
 
   useEffect(() => {
     if (!pusher || !subscriptions || !waiting) return;
     const presence = subscriptions.hold(presenceChannelName);
-    const watch = subscriptions.hold(watchChannelName);
+    const onlooker = subscriptions.hold(onlookerChannelName);
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
     const onError = (error: SubscriptionErrorPayload) => {
@@ -58,17 +58,17 @@ export function usePlaceInFullRoom(presenceChannelName: string, watchChannelName
     };
 
     const unbindPresence = bindEvents(presence.channel, { 'pusher:subscription_succeeded': onPlace, 'pusher:subscription_error': onError });
-    const unbindWatch = bindEvents(watch.channel, { [MIRROR_EVENT]: onMirror });
+    const unbindOnlooker = bindEvents(onlooker.channel, { [MIRROR_EVENT]: onMirror });
     askSoon(FULL_ROOM_RETRY_MS);
 
     return () => {
       if (retryTimer !== null) clearTimeout(retryTimer);
-      unbindWatch();
+      unbindOnlooker();
       unbindPresence();
       // Still asking when this person leaves or turns on "Appear offline": the owner leaves the channel, and
       // pusher-js leaves a late acceptance at once.
-      watch.release();
+      onlooker.release();
       presence.release();
     };
-  }, [pusher, subscriptions, presenceChannelName, watchChannelName, waiting, onPlace]);
+  }, [pusher, subscriptions, presenceChannelName, onlookerChannelName, waiting, onPlace]);
 }

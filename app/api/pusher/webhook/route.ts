@@ -9,7 +9,7 @@ import { occupancyChanges, webhookBodySchema } from '@/lib/lobby/webhook-events'
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { admitWebhookBatch } from '@/lib/pusher/webhook/replay-guard';
 import { isSignedWebhook } from '@/lib/pusher/webhook/verify-signature';
-import { mirrorReadRequests, mirrorToWatchers } from '@/lib/presence/appear-offline/mirror';
+import { mirrorReadRequests, mirrorToOnlookers } from '@/lib/presence/appear-offline/mirror';
 import { mirrorItemsByRoom } from '@/lib/presence/appear-offline/mirror-events';
 
 /** A batch holds at most 100 events of a few hundred bytes each; this leaves ample room. */
@@ -27,7 +27,7 @@ function parseBody(rawBody: string): unknown {
  * Pusher webhooks (from our realtime server, soketi or hosted Pusher): the key and the HMAC signature of the raw
  * body checked in constant time, then the batch's age and whether it was already received (a replay); refused
  * otherwise. Presence changes in room channels update last-seen times, push the room's current occupancy to its
- * lobby channel, and are mirrored onto the room's watch channel for anyone following it without being a
+ * lobby channel, and are mirrored onto the room's onlooker channel for anyone following it without being a
  * member (lib/presence/appear-offline/mirror.ts).
  */
 export const POST = apiRoute(async (request) => {
@@ -58,9 +58,9 @@ async function handleBatch(events: readonly unknown[], timeMs: number): Promise<
   const toMirror = mirrorItemsByRoom(events);
 
   await recordLastSeen(leftUserIds, new Date(timeMs));
-  // One read for the whole batch: its rooms, and the joiners the watch mirror needs member info for.
+  // One read for the whole batch: its rooms, and the joiners the onlooker mirror needs member info for.
   const webhookRooms = await getWebhookRooms([...rooms.map(({ slug }) => ({ slug, userIds: [] })), ...mirrorReadRequests(toMirror)]);
-  const mirrored = mirrorToWatchers(toMirror, timeMs, webhookRooms);
+  const mirrored = mirrorToOnlookers(toMirror, timeMs, webhookRooms);
   await Promise.all(
     rooms.map(async ({ slug, kind }) => {
       const room = webhookRooms.get(slug)?.room;

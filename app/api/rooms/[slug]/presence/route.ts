@@ -7,7 +7,7 @@ import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
 type Context = { params: Promise<{ slug: string }> };
 
 /**
- * Who is in the room now, for a page that follows the room on its watch channel without being a presence
+ * Who is in the room now, for a page that follows the room on its onlooker channel without being a presence
  * member (appearing offline): it reads this after each (re)subscription, then applies `presence-mirror` events.
  */
 export const GET = apiRoute<Context>(async (_request, context) => {

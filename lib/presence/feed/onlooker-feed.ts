@@ -2,14 +2,14 @@ import type { Channel } from 'pusher-js';
 import { z } from 'zod';
 import { bindEvents } from '@/lib/realtime-client/bind-events';
 import { LEAVING_WORDS } from '@/lib/presence/departures/leaving-words';
-import { WATCH_DEPARTURE_MATCH_MS } from '@/lib/presence/departures/member-lifetime';
+import { ONLOOKER_DEPARTURE_MATCH_MS } from '@/lib/presence/departures/member-lifetime';
 import { MIRROR_EVENT } from '@/lib/presence/appear-offline/mirror-events';
-import { watchChannelName } from '@/lib/rooms/channels';
+import { onlookerChannelName } from '@/lib/rooms/channels';
 import type { RoomKind } from '@/lib/db/schema';
 import type { RawMember, RoomFeed } from './room-feed';
 
 /**
- * A room followed on its watch channel (lib/rooms/channels.ts) instead of its presence channel, without being a
+ * A room followed on its onlooker channel (lib/rooms/channels.ts) instead of its presence channel, without being a
  * member: the list comes from `GET /api/rooms/{slug}/presence` after each (re)subscription, and every change
  * members hear from the `presence-mirror` events the app republishes from the realtime server's webhooks
  * (joins, leaves, statuses, activity, the leaving words). Nothing is ever sent on it.
@@ -51,11 +51,11 @@ function bindMirror(channel: Channel, onItem: (item: MirrorItem) => void): () =>
   });
 }
 
-export function watchFeed(room: { kind: RoomKind; slug: string }): RoomFeed {
+export function onlookerFeed(room: { kind: RoomKind; slug: string }): RoomFeed {
   const { slug } = room;
   return {
-    channelName: watchChannelName(room),
-    departureMatchMs: WATCH_DEPARTURE_MATCH_MS,
+    channelName: onlookerChannelName(room),
+    departureMatchMs: ONLOOKER_DEPARTURE_MATCH_MS,
     bindMembership(lease, sink) {
       const channel = lease.channel;
       let current = true;
@@ -65,7 +65,7 @@ export function watchFeed(room: { kind: RoomKind; slug: string }): RoomFeed {
             if (current) sink.listed(members);
           },
           (error: unknown) => {
-            console.error('[watch] could not load who is here', error);
+            console.error('[onlooker] could not load who is here', error);
             if (current) sink.failed(error instanceof Error ? error.message : 'Could not load who is here.');
           },
         );
@@ -92,7 +92,7 @@ export function watchFeed(room: { kind: RoomKind; slug: string }): RoomFeed {
       });
     },
     say() {
-      // A watcher is not in the room: nothing it says may reach the others (nor its watchers).
+      // An onlooker is not in the room: nothing it says may reach the others (nor its onlookers).
     },
     sayGoodbye() {
       // The room never knew this tab.
