@@ -3,9 +3,17 @@ import { ROOM_SLUG_PATTERN } from '@/lib/db/limits';
 import { getBusinessRole } from '@/lib/db/queries/memberships';
 import { getRoomBySlug } from '@/lib/db/queries/rooms';
 import type { MemberRole, Room } from '@/lib/db/schema';
+import { BadRequestError } from '@/lib/http/errors';
 import { requireRoomRole } from './room-role';
 
 export const roomSlugSchema = z.string().regex(ROOM_SLUG_PATTERN, 'not a room slug');
+
+/** The `[slug]` of a room route's params, or 400. */
+export async function roomSlugFrom(context: { params: Promise<{ slug: string }> }): Promise<string> {
+  const slug = roomSlugSchema.safeParse((await context.params).slug);
+  if (!slug.success) throw new BadRequestError('slug: not a room slug');
+  return slug.data;
+}
 
 /** A room the user may enter, with their role in it (null in hobby rooms, which have no roles). */
 export type RoomAccess = { room: Room; role: MemberRole | null };

@@ -1,9 +1,9 @@
 import { inviteToTeam, listRoomInvitations, TooManyInvitationsError } from '@/lib/db/queries/invitations';
 import { readJson } from '@/lib/http/body';
 import { requireApiUser } from '@/lib/http/api-user';
-import { BadRequestError, ConflictError } from '@/lib/http/errors';
+import { ConflictError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
-import { roomSlugSchema } from '@/lib/rooms/access';
+import { roomSlugFrom } from '@/lib/rooms/access';
 import { requireRoomAdmin } from '@/lib/team/admin-access';
 import { enforceWriteLimit, WRITE_LIMITS } from '@/lib/rate-limit/write-limits';
 import { notifyInvitationsChanged } from '@/lib/team/notify-invitations';
@@ -11,15 +11,10 @@ import { inviteRequestSchema } from '@/lib/team/schemas';
 
 type Context = { params: Promise<{ slug: string }> };
 
-async function slugFrom(context: Context): Promise<string> {
-  const slug = roomSlugSchema.safeParse((await context.params).slug);
-  if (!slug.success) throw new BadRequestError('slug: not a room slug');
-  return slug.data;
-}
 
 /** A business room's pending invitations, for its admins: the usernames they typed, newest first. */
 export const GET = apiRoute<Context>(async (_request, context) => {
-  const slug = await slugFrom(context);
+  const slug = await roomSlugFrom(context);
   const user = await requireApiUser();
   const room = await requireRoomAdmin(slug, user.id);
   const invitations = await listRoomInvitations(room.id);
@@ -32,7 +27,7 @@ export const GET = apiRoute<Context>(async (_request, context) => {
  * nobody has is kept like any other (the admin may revoke it) and reaches no one.
  */
 export const POST = apiRoute<Context>(async (request, context) => {
-  const slug = await slugFrom(context);
+  const slug = await roomSlugFrom(context);
   const { username } = await readJson(request, inviteRequestSchema);
   const user = await requireApiUser();
   const room = await requireRoomAdmin(slug, user.id);

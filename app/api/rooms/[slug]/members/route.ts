@@ -2,16 +2,11 @@ import { listTeamMembers } from '@/lib/db/queries/memberships';
 import { requireApiUser } from '@/lib/http/api-user';
 import { BadRequestError } from '@/lib/http/errors';
 import { apiRoute, jsonResponse } from '@/lib/http/handler';
-import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
+import { requireRoomAccess, roomSlugFrom } from '@/lib/rooms/access';
 import { toTeamMemberPayload } from '@/lib/team/events';
 
 type Context = { params: Promise<{ slug: string }> };
 
-async function slugFrom(context: Context): Promise<string> {
-  const slug = roomSlugSchema.safeParse((await context.params).slug);
-  if (!slug.success) throw new BadRequestError('slug: not a room slug');
-  return slug.data;
-}
 
 /**
  * A business room's whole team with roles, for its members: a page re-reads it after (re)subscribing, since
@@ -19,7 +14,7 @@ async function slugFrom(context: Context): Promise<string> {
  * (./../invitations) and the person accepts (/api/me/invitations/{slug}).
  */
 export const GET = apiRoute<Context>(async (_request, context) => {
-  const slug = await slugFrom(context);
+  const slug = await roomSlugFrom(context);
   const user = await requireApiUser();
   const { room } = await requireRoomAccess(slug, user.id);
   if (room.kind !== 'business') throw new BadRequestError('Hobby rooms are open to everyone and have no members to list.');

@@ -12,20 +12,14 @@ import { apiRoute, jsonResponse } from '@/lib/http/handler';
 import { writingInRoomChanged } from '@/lib/people/contact-changes';
 import { describePusherError } from '@/lib/pusher/describe-error';
 import { getPusher } from '@/lib/pusher/server';
-import { requireRoomAccess, roomSlugSchema } from '@/lib/rooms/access';
+import { requireRoomAccess, roomSlugFrom } from '@/lib/rooms/access';
 import { roomEventChannels } from '@/lib/rooms/channels';
 
 type Context = { params: Promise<{ slug: string }> };
 
-async function slugFrom(context: Context): Promise<string> {
-  const parsed = roomSlugSchema.safeParse((await context.params).slug);
-  if (!parsed.success) throw new BadRequestError('slug: not a room slug');
-  return parsed.data;
-}
-
 /** Sends a message: stored, then broadcast as `message` to everyone in the room except the sending connection. */
 export const POST = apiRoute<Context>(async (request, context) => {
-  const slug = await slugFrom(context);
+  const slug = await roomSlugFrom(context);
   const { body, clientId, socketId } = await readJson(request, sendMessageRequestSchema, MESSAGE_REQUEST_MAX_BYTES);
   const user = await requireApiUser();
   const { room } = await requireRoomAccess(slug, user.id);
@@ -59,7 +53,7 @@ export const POST = apiRoute<Context>(async (request, context) => {
 
 /** A page of history older than `before` (or the newest page), newest last. */
 export const GET = apiRoute<Context>(async (request, context) => {
-  const slug = await slugFrom(context);
+  const slug = await roomSlugFrom(context);
   const { before } = readQuery(request, messageHistoryQuerySchema);
   const cursor = before === undefined ? null : decodeCursor(before);
   if (before !== undefined && !cursor) throw new BadRequestError('before: not a cursor from this API');
